@@ -10,6 +10,14 @@
 typedef uint64_t paddr_t;    /* host physical address */
 typedef uint64_t vaddr_t;    /* hypervisor virtual address */
 typedef uint64_t ipa_t;      /* guest physical (intermediate physical) address */
+#ifdef BASALT_HOST_TEST
+/*
+ * The host libc's <sys/types.h> has its own register_t: take it in first (its
+ * include guard then keeps it out) and rename ours.
+ */
+#include <sys/types.h>
+#define register_t basalt_register_t
+#endif
 typedef uint64_t register_t; /* a general-purpose register */
 typedef uint16_t domid_t;
 
