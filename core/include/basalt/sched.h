@@ -95,6 +95,6 @@ void credit_burn(struct vcpu *v, uint64_t ns);
  * Refill: every active vCPU of every domain on @domains gets credit in
  * proportion to its domain's weight; priorities are recomputed.
  */
-void credit_account(struct list_head *domains, unsigned int nr_cpus);
+void credit_account(struct list_head *domains, struct sched_runq *rqs, unsigned int nr_cpus);
 
 #endif
