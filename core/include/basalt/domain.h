@@ -111,8 +111,6 @@ int domain_build(struct domain *d);
 int domain_arch_init(struct domain *d, const struct domain_create_params *p);
 void domain_arch_destroy(struct domain *d);
 
-/* XEN's per-domain hooks (weak no-ops until XEN provides them). */
-int domain_xen_init(struct domain *d);
-void domain_xen_destroy(struct domain *d);
+/* XEN's per-domain hooks domain_xen_init/destroy are in <basalt/hypercall.h>. */
 
 #endif
