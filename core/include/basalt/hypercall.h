@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The Xen hypercall interface: HVC #0xEA1, number in x16, arguments x0-x4,
+ * result in x0. traps.c calls hypercall_dispatch() for that immediate only.
+ */
+#ifndef BASALT_HYPERCALL_H
+#define BASALT_HYPERCALL_H
+
+#include <basalt/types.h>
+
+struct domain;
+struct vcpu;
+
+#define HYPERCALL_NR_ARGS 5
+#define HYPERCALL_TABLE_SIZE 64 /* Xen's table: any other number is -ENOSYS */
+
+/*
+ * Run hypercall @nr for the current vCPU with @args (x0-x4); returns the
+ * value for x0 (negative Xen errno on failure, -ENOSYS for unknown numbers).
+ * It may mark the current vCPU blocked (SCHEDOP_block/poll) or the domain
+ * shut down; the caller then reschedules instead of returning to it.
+ */
+long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS]);
+
+/* Domain life cycle hooks, called by VM's domain code. */
+struct xen_domain_config {
+	unsigned int max_grant_frames; /* 0: GNTTAB_DEFAULT_MAX_FRAMES */
+	uint32_t max_evtchn_port;      /* 0: EVTCHN_DEFAULT_MAX_PORT */
+	bool privileged;               /* dom0 / control domain */
+	bool console_backend;          /* hypervisor serves hvc0 (HVM params 17/18) */
+	uint64_t console_gfn;          /* frame for the PV console ring (outside RAM) */
+};
+int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg);
+void domain_xen_destroy(struct domain *d);
+
+/*
+ * vCPU hooks, called by VM's scheduler/world switch:
+ * xen_vcpu_runstate_change() on every state change (keeps the registered
+ * runstate area updated), xen_vcpu_sync_upcall() before entering the guest
+ * (re-samples PPI 31's level from evtchn_upcall_pending, which the guest
+ * clears itself).
+ */
+void xen_vcpu_runstate_change(struct vcpu *v, int new_state);
+void xen_vcpu_sync_upcall(struct vcpu *v);
+
+/* The individual hypercalls (one file each); all act for the current vCPU. */
+long do_xen_version(unsigned long cmd, vaddr_t arg);
+long do_memory_op(unsigned long cmd, vaddr_t arg);
+long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, vaddr_t arg);
+long do_vm_assist(unsigned long cmd, unsigned long type);
+long do_sched_op(unsigned long cmd, vaddr_t arg);
+long do_hvm_op(unsigned long op, vaddr_t arg);
+long do_console_io(unsigned long cmd, unsigned long count, vaddr_t buf);
+
+#endif
