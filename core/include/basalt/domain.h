@@ -50,6 +50,7 @@ struct domain {
 
 	struct p2m p2m;
 	struct vgic_dist vgic;
+	bool vgic_ready; /* vgic_domain_init succeeded: destroy it on teardown */
 	struct mmio_handlers mmio;
 	struct vpl011 *vpl011;
 	struct arch_domain arch;
@@ -76,6 +77,8 @@ struct domain_create_params {
  * Returns the domain or NULL with *@err set (negative errno).
  */
 struct domain *domain_create(const struct domain_create_params *p, int *err);
+/* Drop a domain whose build failed (it never ran). */
+void domain_abort_build(struct domain *d);
 /* Move a built domain to DOMAIN_RUNNING and power on vCPU0 (at the entry set by the builder). */
 int domain_start(struct domain *d);
 /* Pause/unpause every vCPU (nesting). */
@@ -94,6 +97,9 @@ void domain_destroy(struct domain *d);
 /* Destroy/rebuild domains whose shutdown is pending (scheduler, idle loop). */
 void domain_reap(void);
 
+/* Register debug key 'q' (domains and vCPUs). */
+void domain_keys_init(void);
+
 /* Look up by id, taking a reference; NULL if none. */
 struct domain *domain_find(domid_t id);
 void domain_put(struct domain *d);
@@ -104,8 +110,12 @@ extern spinlock_t domlist_lock;
 
 /* Build and start every dom0less domain described in the host DT. */
 int domain_build_dom0less(void);
-/* (Re)build domain @d from d->cfg: RAM, kernel, ramdisk, guest DT, vCPU0 entry. */
-int domain_build(struct domain *d);
+/*
+ * Create, build (RAM, kernel, ramdisk, guest DT, vCPU0 entry) and start the
+ * domain @cfg describes, with domain id @domid (< 0: allocate one). Used at
+ * boot and by reboot. Returns the domain id or a negative errno.
+ */
+int domain_rebuild(const struct dom0less_domain *cfg, int domid);
 
 /* Arch hooks (core/arch/arm64/domain_arch.c). */
 int domain_arch_init(struct domain *d, const struct domain_create_params *p);

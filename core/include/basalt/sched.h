@@ -67,6 +67,12 @@ void sched_vcpu_destroy(struct vcpu *v);
 /* Set a domain's weight (1..SCHED_MAX_WEIGHT); returns -EINVAL otherwise. */
 int sched_set_weight(struct domain *d, unsigned int weight);
 
+/* Arch hooks: per-pCPU set-up before the first guest, and the idle wait
+ * (unmask interrupts, wait for one, mask again). */
+void sched_arch_init(void);
+void sched_arch_cpu_init(void);
+void sched_arch_idle_wait(void);
+
 /* Debug key 'r': print every run queue. */
 void sched_dump_runqs(void);
 

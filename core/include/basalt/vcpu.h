@@ -83,6 +83,10 @@ void vcpu_arch_reset(struct vcpu *v, register_t entry, register_t context_id);
 /* Save/restore the full guest context of @v on this pCPU (world switch). */
 void vcpu_arch_save(struct vcpu *v);
 void vcpu_arch_restore(struct vcpu *v);
+/* Whether @v has something that ends a WFI: a pending vIRQ or an expired vtimer. */
+bool vcpu_arch_wake_pending(struct vcpu *v);
+/* First entry of this pCPU into a guest: load @v's saved frame and ERET. */
+void __noreturn vcpu_arch_enter(struct vcpu *v);
 /* Program-counter of @v as last saved (debug output). */
 register_t vcpu_arch_pc(const struct vcpu *v);
 

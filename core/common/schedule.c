@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The scheduler's mechanism: one lock over all run queues, the per-pCPU tick,
+ * the switch between vCPUs at guest exit, the idle loop, wake-ups and IPIs.
+ * The decisions themselves are sched_credit.c's.
+ *
+ * A pCPU switches vCPUs only on its way back to a guest (sched_maybe_switch,
+ * called with interrupts masked at the end of every exit). The vCPU it leaves
+ * stays marked is_running until its context is saved, so no other pCPU can
+ * pick it up half-saved.
+ */
+#include <basalt/domain.h>
+#include <basalt/errno.h>
+#include <basalt/irq.h>
+#include <basalt/keyhandler.h>
+#include <basalt/lib.h>
+#include <basalt/percpu.h>
+#include <basalt/sched.h>
+#include <basalt/time.h>
+#include <basalt/vcpu.h>
+#include <basalt/xmalloc.h>
+
+/* Per-pCPU scheduler state beside its run queue. */
+struct sched_pcpu {
+	struct timer tick;
+	bool resched; /* re-run the policy at the next exit */
+	bool tick_armed;
+};
+
+static spinlock_t sched_lock = SPINLOCK_INIT;
+static struct sched_runq *runqs;
+static struct sched_pcpu *spcs;
+static unsigned int nr_sched_cpus;
+static uint64_t last_account_ns;
+
+static bool vcpu_runnable(const struct vcpu *v)
+{
+	return v->pause_flags == 0;
+}
+
+struct vcpu *current_vcpu(void)
+{
+	return this_cpu()->curr;
+}
+
+static void sched_tick(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	uint64_t now = now_ns();
+
+	spcs[cpu].tick_armed = false;
+	spcs[cpu].resched = true;
+	/* Whichever pCPU ticks first after a period refills everyone's credit. */
+	spin_lock(&sched_lock);
+	if (now - last_account_ns >= SCHED_ACCT_TICKS * SCHED_TICK_NS) {
+		last_account_ns = now;
+		credit_account(&domain_list, runqs, nr_sched_cpus);
+	}
+	spin_unlock(&sched_lock);
+}
+
+void sched_init(unsigned int nr_cpus)
+{
+	unsigned int i;
+
+	runqs = xzalloc_bytes(sizeof(*runqs) * nr_cpus);
+	spcs = xzalloc_bytes(sizeof(*spcs) * nr_cpus);
+	if (!runqs || !spcs)
+		panic("sched: no memory for %u run queues", nr_cpus);
+	nr_sched_cpus = nr_cpus;
+	for (i = 0; i < nr_cpus; i++) {
+		credit_runq_init(&runqs[i], i);
+		timer_init(&spcs[i].tick, sched_tick, NULL);
+	}
+	last_account_ns = now_ns();
+}
+
+int sched_vcpu_init(struct vcpu *v)
+{
+	list_init(&v->sched.runq_elem);
+	v->sched.on_runq = false;
+	v->sched.prio = SCHED_PRIO_UNDER;
+	v->sched.credit = SCHED_CREDITS_PER_TICK;
+	/* Spread a domain's vCPUs over the pCPUs from the start. */
+	v->processor = (v->domain->id + v->id) % nr_sched_cpus;
+	return 0;
+}
+
+void sched_vcpu_destroy(struct vcpu *v)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	ASSERT(!v->is_running);
+	if (v->sched.on_runq)
+		credit_runq_remove(&runqs[v->sched.runq_cpu], v);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+int sched_set_weight(struct domain *d, unsigned int weight)
+{
+	if (weight == 0 || weight > SCHED_MAX_WEIGHT)
+		return -EINVAL;
+	WRITE_ONCE(d->sched_weight, weight);
+	return 0;
+}
+
+/* Ask @cpu to re-run the policy; returns whether an SGI is needed. */
+static bool request_resched(unsigned int cpu)
+{
+	spcs[cpu].resched = true;
+	return cpu != smp_processor_id();
+}
+
+/*
+ * Queue a runnable vCPU that runs nowhere (scheduler lock held). Returns the
+ * pCPU to send a reschedule SGI to, or -1.
+ */
+static int enqueue_woken(struct vcpu *v, bool boost)
+{
+	unsigned int cpu;
+	struct vcpu *curr;
+
+	if (boost && v->sched.prio == SCHED_PRIO_UNDER)
+		v->sched.prio = SCHED_PRIO_BOOST;
+	cpu = credit_wake_cpu(runqs, nr_sched_cpus, v);
+	credit_runq_insert(&runqs[cpu], v);
+	curr = runqs[cpu].curr;
+	if (curr && !credit_preempts(v, curr))
+		return -1;
+	return request_resched(cpu) ? (int)cpu : -1;
+}
+
+/* Wake one idle pCPU (if any) so it can steal work queued behind a busy one. */
+static int idle_cpu_for_steal(unsigned int self)
+{
+	unsigned int i;
+
+	if (runqs[self].nr_queued == 0)
+		return -1;
+	for (i = 0; i < nr_sched_cpus; i++)
+		if (i != self && runqs[i].curr == NULL && runqs[i].nr_queued == 0)
+			return request_resched(i) ? (int)i : -1;
+	return -1;
+}
+
+static void send_resched(int cpu)
+{
+	if (cpu >= 0)
+		smp_send_sgi((unsigned int)cpu, SGI_RESCHEDULE);
+}
+
+void sched_ipi(void)
+{
+	/*
+	 * Nothing to do here: the sender already set our resched flag if it
+	 * wanted a new decision; the SGI itself makes the guest exit so that
+	 * flag, or newly pending virtual interrupts, are seen on the way back.
+	 */
+}
+
+static void tick_update(unsigned int cpu, struct vcpu *next, uint64_t now)
+{
+	struct sched_pcpu *sp = &spcs[cpu];
+
+	/* Idle pCPUs take no tick: blocked vCPUs cost nothing. */
+	if (!next) {
+		if (sp->tick_armed)
+			timer_stop(&sp->tick);
+		sp->tick_armed = false;
+		return;
+	}
+	timer_set(&sp->tick, now + SCHED_TICK_NS, cpu);
+	sp->tick_armed = true;
+}
+
+/* Run the policy on this pCPU and switch contexts if it chose another vCPU. */
+static void do_schedule(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct sched_runq *rq = &runqs[cpu];
+	struct vcpu *prev = current_vcpu(), *next;
+	uint64_t now = now_ns();
+	int ipi = -1;
+
+	spin_lock(&sched_lock);
+	spcs[cpu].resched = false;
+	if (prev) {
+		credit_burn(prev, now - prev->sched.slice_start_ns);
+		prev->run_time_ns += now - prev->last_start_ns;
+	}
+	next = credit_pick_next(rq, prev);
+	if (!next) {
+		next = credit_steal(runqs, nr_sched_cpus, cpu);
+		rq->curr = next;
+	}
+	if (next) {
+		next->is_running = true;
+		next->processor = cpu;
+		next->last_start_ns = now;
+		next->sched.slice_start_ns = now;
+	}
+	ipi = idle_cpu_for_steal(cpu);
+	spin_unlock(&sched_lock);
+	send_resched(ipi);
+
+	this_cpu()->curr = next;
+	if (next != prev) {
+		if (prev) {
+			vcpu_arch_save(prev);
+			spin_lock(&sched_lock);
+			__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
+			/* Woken while it was being saved: nobody queued it yet. */
+			ipi = -1;
+			if (vcpu_runnable(prev) && !prev->sched.on_runq)
+				ipi = enqueue_woken(prev, false);
+			spin_unlock(&sched_lock);
+			send_resched(ipi);
+		}
+		if (next)
+			vcpu_arch_restore(next);
+	}
+	tick_update(cpu, next, now);
+}
+
+static bool need_schedule(void)
+{
+	struct vcpu *curr = current_vcpu();
+
+	return spcs[smp_processor_id()].resched || !curr || !vcpu_runnable(curr);
+}
+
+void sched_maybe_switch(void)
+{
+	for (;;) {
+		if (need_schedule())
+			do_schedule();
+		domain_reap();
+		if (current_vcpu() && vcpu_runnable(current_vcpu()))
+			return;
+		if (current_vcpu())
+			continue; /* became unrunnable (e.g. the reaper paused it) */
+		/* Idle: wait for an interrupt (a wake-up SGI, a timer) and look again. */
+		sched_arch_idle_wait();
+		spcs[smp_processor_id()].resched = true;
+	}
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	unsigned long flags;
+	int ipi = -1;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	if (v->pause_flags & VPF_BLOCKED) {
+		v->pause_flags &= ~VPF_BLOCKED;
+		if (vcpu_runnable(v) && !v->is_running && !v->sched.on_runq)
+			ipi = enqueue_woken(v, true);
+	} else if (v->is_running && v->processor != smp_processor_id()) {
+		/* Running elsewhere: make it exit to pick up new interrupts. */
+		ipi = (int)v->processor;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	send_resched(ipi);
+}
+
+void vcpu_block(void)
+{
+	struct vcpu *v = current_vcpu();
+	unsigned long flags;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	v->pause_flags |= VPF_BLOCKED;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	/* An interrupt made pending before the flag was set would be missed otherwise. */
+	if (vcpu_arch_wake_pending(v)) {
+		spin_lock_irqsave(&sched_lock, flags);
+		v->pause_flags &= ~VPF_BLOCKED;
+		spin_unlock_irqrestore(&sched_lock, flags);
+	}
+}
+
+void vcpu_yield(void)
+{
+	spcs[smp_processor_id()].resched = true;
+}
+
+void vcpu_pause_flag_set(struct vcpu *v, unsigned long flag)
+{
+	unsigned long flags;
+	int ipi = -1;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	v->pause_flags |= flag;
+	if (v->sched.on_runq)
+		credit_runq_remove(&runqs[v->sched.runq_cpu], v);
+	if (v->is_running && request_resched(v->processor))
+		ipi = (int)v->processor;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	send_resched(ipi);
+}
+
+void vcpu_pause_flag_clear(struct vcpu *v, unsigned long flag)
+{
+	unsigned long flags;
+	int ipi = -1;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	v->pause_flags &= ~flag;
+	if (vcpu_runnable(v) && !v->is_running && !v->sched.on_runq)
+		ipi = enqueue_woken(v, false);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	send_resched(ipi);
+}
+
+static const char *const prio_names[] = {"boost", "under", "over"};
+
+void sched_dump_runqs(void)
+{
+	unsigned long flags;
+	unsigned int i;
+	struct vcpu *v;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	for (i = 0; i < nr_sched_cpus; i++) {
+		struct sched_runq *rq = &runqs[i];
+
+		if (rq->curr)
+			printk("CPU%u: running d%uv%u (%s, credit %d), %u queued\n", i,
+			       rq->curr->domain->id, rq->curr->id, prio_names[rq->curr->sched.prio],
+			       rq->curr->sched.credit, rq->nr_queued);
+		else
+			printk("CPU%u: idle, %u queued\n", i, rq->nr_queued);
+		list_for_each_entry(v, &rq->queue, sched.runq_elem)
+			printk("    d%uv%u %s credit %d\n", v->domain->id, v->id,
+			       prio_names[v->sched.prio], v->sched.credit);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+static void key_runqs(char key)
+{
+	sched_dump_runqs();
+}
+
+static volatile bool sched_ready;
+
+void __noreturn sched_start_cpu(void)
+{
+	struct vcpu *v;
+
+	if (smp_processor_id() == 0) {
+		sched_init(nr_online_cpus());
+		sched_arch_init();
+		keyhandler_register('r', "dump scheduler run queues", key_runqs);
+		domain_keys_init();
+		if (domain_build_dom0less() < 0)
+			printk_level(LOG_ERROR, "dom0less: not all domains could be built\n");
+		__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+	}
+	while (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	sched_arch_cpu_init();
+
+	local_irq_disable();
+	this_cpu()->curr = NULL;
+	sched_maybe_switch();
+	v = current_vcpu();
+	vcpu_arch_enter(v);
+}
