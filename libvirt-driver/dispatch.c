@@ -66,16 +66,14 @@ static void reply_error_printf(struct vb_client *c, const struct vb_message_head
 	vb_error_clear(&err);
 }
 
-/* Refusals decided before any argument is looked at. */
+/* Refusals decided before any argument is looked at. A procedure whose
+ * handler is not linked is refused last, so read-only and connection-state
+ * checks hold for every procedure of the table. */
 static bool call_refused(struct vb_client *c, const struct vb_message_header *hdr,
 			 const struct vb_proc *p)
 {
-	if (!p || !p->fn) {
-		/* libvirtd's words: the client maps them to VIR_ERR_NO_SUPPORT. */
-		reply_error_printf(c, hdr, VB_ERR_RPC, VB_FROM_RPC, "unknown procedure: %d",
-				   hdr->proc);
-		return true;
-	}
+	if (!p)
+		goto unknown;
 	if (!c->opened && !(p->flags & VB_PROC_PREOPEN)) {
 		reply_error_printf(c, hdr, VB_ERR_NO_CONNECT, VB_FROM_RPC,
 				   "no connection open: %s (procedure %d) needs CONNECT_OPEN first",
@@ -88,7 +86,12 @@ static bool call_refused(struct vb_client *c, const struct vb_message_header *hd
 				   p->name, p->proc);
 		return true;
 	}
-	return false;
+	if (p->fn)
+		return false;
+unknown:
+	/* libvirtd's words: the client maps them to VIR_ERR_NO_SUPPORT. */
+	reply_error_printf(c, hdr, VB_ERR_RPC, VB_FROM_RPC, "unknown procedure: %d", hdr->proc);
+	return true;
 }
 
 static void dispatch_call(struct vb_client *c, const struct vb_message_header *hdr,
