@@ -214,6 +214,8 @@ static void do_schedule(void)
 			ipi = -1;
 			if (vcpu_runnable(prev) && !prev->sched.on_runq)
 				ipi = enqueue_woken(prev, false);
+			else
+				ipi = idle_cpu_for_steal(cpu); /* prev is movable only now */
 			spin_unlock(&sched_lock);
 			send_resched(ipi);
 		}

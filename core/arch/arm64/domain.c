@@ -145,6 +145,11 @@ void sched_arch_cpu_init(void)
 	p2m_cpu_init();
 	WRITE_SYSREG(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	WRITE_SYSREG(cptr_el2, CPTR_EL2_RES1);
+	/*
+	 * Debug and PMU registers are not trapped (Linux resets breakpoints and
+	 * the OS lock at boot); all counters stay the guest's (HPMN = PMCR.N).
+	 */
+	WRITE_SYSREG(mdcr_el2, (READ_SYSREG(pmcr_el0) >> 11) & 0x1f);
 	isb();
 	vtimer_cpu_init();
 }

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Helpers for the VM board tests (guests, lifecycle, scheduling) on top of
+board.py: waiting on the whole console log, so that lines of concurrently
+running guests are found whatever order they arrive in."""
+
+import re
+import time
+
+import pexpect
+
+from board import TIMEOUT_SCALE
+
+
+def log_text(b):
+    if getattr(b, "log", None):
+        b.log.flush()
+    with open(b.log_path, errors="replace") as f:
+        return f.read().replace("\r", "")
+
+
+def log_wait(b, pattern, count=1, timeout=60):
+    """Wait until @pattern matched @count times anywhere in the console log
+    since the board started; returns the list of matches (re.Match)."""
+    rx = re.compile(pattern)
+    deadline = time.monotonic() + timeout * TIMEOUT_SCALE
+    while True:
+        found = list(rx.finditer(log_text(b)))
+        if len(found) >= count:
+            return found
+        if time.monotonic() > deadline:
+            b.fail("timed out after %ds waiting for %d x %r (saw %d)" %
+                   (timeout, count, pattern, len(found)))
+        try:
+            b.proc.read_nonblocking(65536, timeout=0.5)
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            b.fail("board exited while waiting for %r" % pattern)
+
+
+def log_count(b, pattern):
+    return len(re.findall(pattern, log_text(b)))
+
+
+def wait_all_init(b, domids, timeout=400):
+    """Wait for the initramfs banner of every domain in @domids; returns {domid: ncpus}."""
+    cpus = {}
+    for d in domids:
+        m = log_wait(b, r"\(d%d\) basalt-guest: init reached on (\S+), (\d+) cpus" % d, 1,
+                     timeout)[0]
+        cpus[d] = int(m.group(2))
+    # Let the shell come up behind the banner before typing at it.
+    for d in domids:
+        b.guest_run(d, "true", 120)
+    return cpus
