@@ -42,6 +42,7 @@ enum evtchn_state {
 	ECS_UNBOUND,     /* waits for remote_dom to bind_interdomain */
 	ECS_INTERDOMAIN, /* connected to (remote_dom, remote_port) */
 	ECS_VIRQ,
+	ECS_IPI,
 };
 
 /* Hypervisor-side consumers of a port (a port the hypervisor is the peer of). */
@@ -99,7 +100,6 @@ struct evtchn_domain {
 	uint32_t free_hint;  /* no free port below this one */
 	uint32_t in_use;     /* ports not free, port 0 included */
 	struct evtchn_fifo_domain *fifo; /* NULL while 2-level */
-	uint32_t virq_port[NR_VIRQS];    /* global VIRQs: bound port or 0 */
 };
 
 /* Delivery ABI (event_2l.c, event_fifo.c). Called with the domain's lock held. */
@@ -139,13 +139,15 @@ int evtchn_notify_port(struct xen_domain *xd, uint32_t port);
 void evtchn_send_virq(struct xen_domain *xd, unsigned int virq);
 /* Dom0less static channel (xen,evtchn): bind @pa of @a to @pb of @b. */
 int evtchn_bind_static(struct xen_domain *a, uint32_t pa, struct xen_domain *b, uint32_t pb);
-/* True if any of @ports (guest array, n entries) of the current domain is pending. */
+/* Is @port of @xd valid and pending (SCHEDOP_poll)? */
 bool evtchn_port_pending(struct xen_domain *xd, uint32_t port);
 
 /* Delivery helpers shared by the ABIs (event_channel.c). */
 struct evtchn *evtchn_from_port(struct xen_domain *xd, uint32_t port);
 void evtchn_vcpu_mark_pending(struct xen_vcpu *xv);
-/* Re-raise ports that became pending while they could not be delivered. */
+/* Raise @port (lock held): deliver through the domain's ABI, wake pollers. */
+void evtchn_port_set_pending(struct xen_domain *xd, uint32_t port, struct evtchn *chn);
+/* FIFO ABI entry points (event_fifo.c), called with the domain's lock held. */
 void evtchn_fifo_destroy(struct xen_domain *xd);
 int evtchn_fifo_init_control(struct xen_domain *xd, struct evtchn_init_control *ic);
 int evtchn_fifo_expand_array(struct xen_domain *xd, uint64_t array_gfn);

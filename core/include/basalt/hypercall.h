@@ -36,12 +36,13 @@ void domain_xen_destroy(struct domain *d);
 /*
  * vCPU hooks, called by VM's scheduler/world switch:
  * xen_vcpu_runstate_change() on every state change (keeps the registered
- * runstate area updated), xen_vcpu_sync_upcall() before entering the guest
- * (re-samples PPI 31's level from evtchn_upcall_pending, which the guest
- * clears itself).
+ * runstate area updated), xen_vcpu_enter() right before every entry into
+ * the guest with the vCPU's EL1 state loaded (re-samples PPI 31's level from
+ * evtchn_upcall_pending, which the guest clears itself, and writes the
+ * runstate area through the guest's own translation).
  */
 void xen_vcpu_runstate_change(struct vcpu *v, int new_state);
-void xen_vcpu_sync_upcall(struct vcpu *v);
+void xen_vcpu_enter(struct vcpu *v);
 
 /* The individual hypercalls (one file each); all act for the current vCPU. */
 long do_xen_version(unsigned long cmd, vaddr_t arg);

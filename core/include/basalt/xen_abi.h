@@ -36,6 +36,13 @@
 /* The event-channel upcall PPI (GUEST_EVTCHN_PPI in arch-arm.h). */
 #define BASALT_XEN_EVTCHN_PPI 31
 
+/* Arm-only values of the public headers (hidden there unless built for Arm). */
+#define BASALT_HVM_CALLBACK_TYPE_PPI   2  /* HVM_PARAM_CALLBACK_TYPE_PPI */
+#define BASALT_HVM_CALLBACK_TYPE_SHIFT 56 /* HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT */
+/* memory_op: the op is in the low bits, the rest is Xen-internal continuation state. */
+#define BASALT_MEMOP_EXTENT_SHIFT 6
+#define BASALT_MEMOP_CMD_MASK     ((1UL << BASALT_MEMOP_EXTENT_SHIFT) - 1)
+
 /* A guest handle carries a guest virtual address of the calling vCPU. */
 #define guest_handle_gva(h) ((vaddr_t)(uintptr_t)(h).p)
 

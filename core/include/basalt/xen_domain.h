@@ -39,13 +39,17 @@ struct xen_vcpu {
 	/* Runstate (VCPUOP_register_runstate_memory_area): a guest VA, 0 = none. */
 	vaddr_t runstate_gva;
 	struct vcpu_runstate_info runstate;
+	bool runstate_dirty;
 
 	/* FIFO control block and queues (after init_control for this vCPU). */
 	struct evtchn_fifo_vcpu fifo;
 	bool fifo_ready;
 
-	/* SCHEDOP_poll: blocked waiting for one of these ports. */
+	/* SCHEDOP_poll: blocked until a port of the domain becomes pending. */
 	bool polling;
+
+	/* VIRQs bound on this vCPU (global ones on vCPU0): port or 0. */
+	uint32_t virq_port[NR_VIRQS];
 };
 
 struct xen_domain {
@@ -83,6 +87,8 @@ struct xen_domain *xen_domain_get(domid_t id); /* takes a reference; NULL if non
 void xen_domain_put(struct xen_domain *xd);
 /* DOMID_SELF -> the caller's domain; other ids looked up (ref taken either way). */
 struct xen_domain *xen_domain_get_or_self(domid_t id, struct xen_domain *self);
+/* Like _get_or_self, but another domain needs @self privileged: -ESRCH/-EPERM in @err. */
+struct xen_domain *xen_domain_get_target(struct xen_domain *self, domid_t id, long *err);
 
 /* Create/destroy without a VM struct domain behind (used by domain_xen_init and tests). */
 struct xen_domain *xen_domain_create(domid_t id, unsigned int nr_vcpus, struct domain *dom,
@@ -93,6 +99,14 @@ static inline struct xen_vcpu *xen_domain_vcpu(struct xen_domain *xd, unsigned i
 {
 	return id < xd->nr_vcpus ? &xd->vcpus[id] : NULL;
 }
+
+/* vCPU state hooks (the VM-facing wrappers are in hypercall.h). */
+/* Account a runstate change (RUNSTATE_*) at @now_ns. */
+void xen_vcpu_runstate(struct xen_vcpu *xv, int state, uint64_t now_ns);
+/* Write the runstate to the registered guest area (vCPU loaded on this pCPU). */
+void xen_vcpu_runstate_flush(struct xen_vcpu *xv);
+/* Before entering the guest: PPI 31 level from upcall_pending, runstate area. */
+void xen_vcpu_on_enter(struct xen_vcpu *xv);
 
 /* The ABI side of the shared_info page: (re)place it at @gfn. */
 int xen_shared_info_map(struct xen_domain *xd, uint64_t gfn);
