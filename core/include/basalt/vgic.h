@@ -42,33 +42,34 @@ struct vgic_lr_ops;
 #define VGIC_V2 2
 #define VGIC_V3 3
 
-#define VGIC_NR_SGIS     16
-#define VGIC_NR_PRIVATE  32 /* SGIs 0-15 + PPIs 16-31, banked per vCPU */
-#define VGIC_MAX_SPIS    988 /* INTIDs 32..1019 */
-#define VGIC_MAX_VCPUS   64
+#define VGIC_NR_SGIS	  16
+#define VGIC_NR_PRIVATE	  32  /* SGIs 0-15 + PPIs 16-31, banked per vCPU */
+#define VGIC_MAX_SPIS	  988 /* INTIDs 32..1019 */
+#define VGIC_MAX_VCPUS	  64
 #define VGIC_V2_MAX_VCPUS 8
-#define VGIC_MAX_LRS     16
-#define VGIC_MAINT_PPI   25 /* the maintenance interrupt (host PPI) */
-#define VGIC_NO_TARGET   0xffffu
+#define VGIC_MAX_LRS	  16
+#define VGIC_MAINT_PPI	  25 /* the maintenance interrupt (host PPI) */
+#define VGIC_NO_TARGET	  0xffffu
 
 /* One virtual interrupt. Protected by its domain's vgic_dist.lock. */
 struct vgic_irq {
-	struct list_head ap_node;  /* on ap_vcpu->ap_list, ordered by priority */
-	struct vgic_cpu *ap_vcpu;  /* whose ap_list it is on, NULL if none */
-	struct vgic_cpu *owner;    /* SGI/PPI: the vCPU it is banked for; NULL for SPIs */
+	struct list_head ap_node; /* on ap_vcpu->ap_list, ordered by priority */
+	struct vgic_cpu *ap_vcpu; /* whose ap_list it is on, NULL if none */
+	struct vgic_cpu *owner;	  /* SGI/PPI: the vCPU it is banked for; NULL for SPIs */
+	struct vgic_cpu *in_lr;	  /* the vCPU whose list registers hold it now, or NULL */
 	uint32_t intid;
-	uint8_t priority;          /* IPRIORITYR byte, as written (8 bits) */
-	uint8_t targets;           /* GICv2 ITARGETSR byte (SPIs) */
-	uint16_t target_vcpu;      /* resolved routing target id, VGIC_NO_TARGET if none */
-	uint64_t irouter;          /* GICv3 IROUTER (SPIs), Aff3..Aff0 as written */
+	uint8_t priority;     /* IPRIORITYR byte, as written (8 bits) */
+	uint8_t targets;      /* GICv2 ITARGETSR byte (SPIs) */
+	uint16_t target_vcpu; /* resolved routing target id, VGIC_NO_TARGET if none */
+	uint64_t irouter;     /* GICv3 IROUTER (SPIs), Aff3..Aff0 as written */
 	bool enabled;
 	bool active;
-	bool pending_latch;        /* edge latch, or ISPENDR soft pending for level */
-	bool line_level;           /* level-sensitive input line */
-	bool edge;                 /* ICFGR: true = edge, false = level */
-	bool group1;               /* IGROUPR */
-	uint8_t sgi_sources;       /* GICv2 SGIs: pending, one bit per source vCPU */
-	uint8_t active_source;     /* GICv2 SGIs: source of the active instance */
+	bool pending_latch;    /* edge latch, or ISPENDR soft pending for level */
+	bool line_level;       /* level-sensitive input line */
+	bool edge;	       /* ICFGR: true = edge, false = level */
+	bool group1;	       /* IGROUPR */
+	uint8_t sgi_sources;   /* GICv2 SGIs: pending, one bit per source vCPU */
+	uint8_t active_source; /* GICv2 SGIs: source of the active instance */
 	/*
 	 * Optional: re-read a level line when the guest EOIs the interrupt
 	 * (vgic_irq_set_resample). Called with the vgic lock held.
@@ -83,10 +84,10 @@ struct vgic_irq {
  */
 struct vgic_cpu_if {
 	uint32_t vmcr;
-	uint32_t ap0r[4];          /* GICv3 ICH_AP0R<n>_EL2; GICv2 GICH_APR in [0] */
-	uint32_t ap1r[4];          /* GICv3 ICH_AP1R<n>_EL2 */
+	uint32_t ap0r[4]; /* GICv3 ICH_AP0R<n>_EL2; GICv2 GICH_APR in [0] */
+	uint32_t ap1r[4]; /* GICv3 ICH_AP1R<n>_EL2 */
 	/* Decoded from vmcr at every sync, for WFI wake-up decisions. */
-	uint8_t pmr;               /* priority mask, 8-bit scale */
+	uint8_t pmr; /* priority mask, 8-bit scale */
 	bool grp0_en;
 	bool grp1_en;
 };
@@ -94,34 +95,35 @@ struct vgic_cpu_if {
 /* Per-vCPU state (struct vcpu's `vgic`). */
 struct vgic_cpu {
 	struct vgic_dist *dist;
-	struct vcpu *vcpu;         /* back-pointer, for vcpu_kick() */
-	unsigned int id;           /* vCPU id */
-	uint64_t mpidr;            /* the guest's MPIDR affinity (Aff3..Aff0 fields) */
+	struct vcpu *vcpu; /* back-pointer, for vcpu_kick() */
+	unsigned int id;   /* vCPU id */
+	uint64_t mpidr;	   /* the guest's MPIDR affinity (Aff3..Aff0 fields) */
 	struct vgic_irq private_irqs[VGIC_NR_PRIVATE];
-	struct list_head ap_list;  /* pending or active interrupts, best first */
+	struct list_head ap_list; /* pending or active interrupts, best first */
 	/* Interrupts currently held in list registers, valid between flush and sync. */
 	unsigned int used_lrs;
 	struct vgic_irq *lr_irq[VGIC_MAX_LRS];
 	uint8_t lr_source[VGIC_MAX_LRS]; /* GICv2 SGI source placed in each LR */
-	bool underflow;            /* more pending than LRs at the last flush */
+	bool underflow;			 /* more pending than LRs at the last flush */
 	struct vgic_cpu_if cif;
-	bool rdist_sleep;          /* GICv3 GICR_WAKER.ProcessorSleep */
+	bool rdist_sleep; /* GICv3 GICR_WAKER.ProcessorSleep */
 };
 
 /* Per-domain state (struct domain's `vgic`). */
 struct vgic_dist {
-	spinlock_t lock;           /* all interrupt state of the domain; irqsave */
-	unsigned int version;      /* VGIC_V2 or VGIC_V3; 0 before init */
-	domid_t domid;             /* for log prefixes */
-	bool grp0_en;              /* GICD_CTLR.EnableGrp0 */
-	bool grp1_en;              /* GICD_CTLR.EnableGrp1 */
-	unsigned int nr_spis;      /* a multiple of 32 */
-	struct vgic_irq *spis;     /* nr_spis entries, INTID 32 first */
-	unsigned int nr_vcpus;     /* vCPUs initialised so far */
+	spinlock_t lock;       /* all interrupt state of the domain; irqsave */
+	unsigned int version;  /* VGIC_V2 or VGIC_V3; 0 before init */
+	domid_t domid;	       /* for log prefixes */
+	bool grp0_en;	       /* GICD_CTLR.EnableGrp0 */
+	bool grp1_en;	       /* GICD_CTLR.EnableGrp1 */
+	unsigned int nr_spis;  /* a multiple of 32 */
+	struct vgic_irq *spis; /* nr_spis entries, INTID 32 first */
+	unsigned int nr_vcpus; /* vCPUs initialised so far */
 	struct vgic_cpu *vcpus[VGIC_MAX_VCPUS];
+	uint64_t kick_mask;	       /* vCPUs to kick once the lock is dropped */
 	const struct vgic_lr_ops *ops; /* the list-register backend */
-	ipa_t dist_base;           /* guest GICD */
-	ipa_t cpu_base;            /* GICv2: guest GICC; GICv3: first GICR frame */
+	ipa_t dist_base;	       /* guest GICD */
+	ipa_t cpu_base;		       /* GICv2: guest GICC; GICv3: first GICR frame */
 };
 
 /*
