@@ -186,7 +186,7 @@ bool bdom_driver_undefine(struct bdom_driver *drv, const unsigned char uuid[16],
 		return false;
 	bdom_objlist_lock(drv->list);
 	obj = find(drv, uuid, error);
-	if (!obj || !bdom_persist_delete(drv->state_dir, uuid, error))
+	if (!obj || !bdom_persist_delete(drv->state_dir, uuid, obj->autostart, error))
 		goto out;
 	ref_fill(out, obj);
 	bdom_objlist_remove(drv->list, obj);

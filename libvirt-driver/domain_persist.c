@@ -100,12 +100,13 @@ bool bdom_persist_save(const char *state_dir, const struct bdom_def *def, GError
 	return sync_dir(state_dir, error);
 }
 
-bool bdom_persist_delete(const char *state_dir, const unsigned char uuid[16], GError **error)
+bool bdom_persist_delete(const char *state_dir, const unsigned char uuid[16], bool autostart,
+			 GError **error)
 {
 	g_autofree char *path = def_path(state_dir, uuid);
 
 	/* The link first: a crash in between leaves a definition without autostart. */
-	if (!bdom_persist_set_autostart(state_dir, uuid, false, error))
+	if (autostart && !bdom_persist_set_autostart(state_dir, uuid, false, error))
 		return false;
 	if (unlink(path) < 0 && errno != ENOENT)
 		return sys_error(error, errno, "remove", path);

@@ -22,8 +22,12 @@
 bool bdom_persist_init(const char *state_dir, GError **error);
 /* Write def atomically and durably. */
 bool bdom_persist_save(const char *state_dir, const struct bdom_def *def, GError **error);
-/* Remove the definition and its autostart link, durably. Absent is not an error. */
-bool bdom_persist_delete(const char *state_dir, const unsigned char uuid[16], GError **error);
+/*
+ * Remove the definition, durably; and its autostart link if autostart is set
+ * (skipping that saves a directory sync). Absent is not an error.
+ */
+bool bdom_persist_delete(const char *state_dir, const unsigned char uuid[16], bool autostart,
+			 GError **error);
 bool bdom_persist_set_autostart(const char *state_dir, const unsigned char uuid[16], bool on,
 				GError **error);
 
