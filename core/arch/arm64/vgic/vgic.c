@@ -360,7 +360,8 @@ static void vgic_irq_to_lr(struct vgic_dist *dist, struct vgic_irq *irq, struct 
 	lr->pending = vgic_irq_pending(dist, irq) && irq->enabled;
 	if (irq->edge && lr->pending)
 		irq->pending_latch = false;
-	lr->eoi_maint = !irq->edge;
+	/* Only a line that may still be high needs a look when the guest is done. */
+	lr->eoi_maint = !irq->edge && (irq->line_level || irq->resample);
 }
 
 static void vgic_fill_lr(struct vgic_cpu *vc, struct vgic_irq *irq)
