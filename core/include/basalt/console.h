@@ -43,6 +43,14 @@ void console_rx_char(char c);
 /* The domain input currently goes to, or -1 for the hypervisor. */
 int console_input_owner(void);
 
+/* Hypervisor log messages at a level above this are kept in the ring only. */
+void printk_set_loglevel(unsigned int lvl);
+/*
+ * Copy the tail of the hypervisor log (up to @len bytes, oldest first) into
+ * @buf; returns the bytes copied.
+ */
+size_t printk_ring_read(char *buf, size_t len);
+
 /* Panic: take the console lock by force so the last words get out. */
 void console_force_unlock(void);
 

@@ -14,6 +14,8 @@
 
 /* The relocated host DTB (read-only after boot). */
 const void *host_fdt(void);
+/* Boot: copy the loader's DTB at @fdt into the image. Returns 0 or -EINVAL. */
+int host_fdt_copy(const void *fdt);
 
 /*
  * Read entry @index of node @node's "reg" (cells per its parent's

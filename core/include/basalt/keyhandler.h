@@ -16,5 +16,7 @@ int keyhandler_register(char key, const char *desc, keyhandler_fn_t fn);
 void keyhandler_handle(char key);
 /* Register PLAT's own keys (h, m, d). */
 void keyhandler_init(void);
+/* Register only 'h' (keyhandler.c; keyhandler_init calls it). */
+void keyhandler_init_help(void);
 
 #endif
