@@ -458,6 +458,22 @@ static void test_active_keeps_lr_in_overflow(void)
 	check_invariants();
 }
 
+static void test_double_flush_refolds(void)
+{
+	setup(VGIC_V3);
+	dist_enable();
+	spi_setup(36, 0x80, 0);
+	vgic_dist_inject(&dist, NULL, 36);
+	vgic_cpu_flush(&vcpu[0]);
+	g_assert_cmpuint(guest_ack(), ==, 36);
+	vgic_cpu_flush(&vcpu[0]); /* no sync in between: the LR state must not be lost */
+	g_assert_cmpuint(lr_count(), ==, 1);
+	g_assert_true(hw_lr[lr_find(36)].active);
+	g_assert_cmpuint(vcpu[0].used_lrs, ==, 1);
+	vgic_cpu_sync(&vcpu[0]);
+	check_invariants();
+}
+
 static void test_priority_change_resorts(void)
 {
 	setup(VGIC_V3);
@@ -880,6 +896,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/vgic/lr/priority-order-and-overflow", test_priority_order_and_overflow);
 	g_test_add_func("/vgic/lr/active-keeps-lr-in-overflow", test_active_keeps_lr_in_overflow);
 	g_test_add_func("/vgic/lr/priority-change-resorts", test_priority_change_resorts);
+	g_test_add_func("/vgic/lr/double-flush-refolds", test_double_flush_refolds);
 	g_test_add_func("/vgic/sgi/v3-target-list-and-broadcast",
 			test_sgi_v3_target_list_and_broadcast);
 	g_test_add_func("/vgic/sgi/v2-sources", test_sgi_v2_sources);

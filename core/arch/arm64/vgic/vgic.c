@@ -386,8 +386,10 @@ void vgic_cpu_flush(struct vgic_cpu *vc)
 	unsigned long flags;
 	int pass;
 
+	/* A second flush without an exit in between: fold the first one back. */
+	if (vc->used_lrs)
+		vgic_cpu_sync(vc);
 	flags = vgic_lock(dist);
-	ASSERT(vc->used_lrs == 0);
 	/* Pass 0: active interrupts, which must be in an LR for the guest's EOI; pass 1: pending.
 	 */
 	for (pass = 0; pass < 2; pass++) {
