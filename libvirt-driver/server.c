@@ -32,6 +32,12 @@ static struct {
 	guint tick;
 } server;
 
+void vb_server_add_client(struct vb_client *c)
+{
+	server.clients = g_list_prepend(server.clients, c);
+	server.nclients++;
+}
+
 void vb_server_client_gone(struct vb_client *c)
 {
 	GList *l = g_list_find(server.clients, c);
@@ -119,8 +125,7 @@ static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 			g_message("client %lu (%s): connected to the %s socket", c->id, peer,
 				  ln->readonly ? "read-only" : "read-write");
 		g_free(peer);
-		server.clients = g_list_prepend(server.clients, c);
-		server.nclients++;
+		vb_server_add_client(c);
 	}
 	return G_SOURCE_CONTINUE;
 }

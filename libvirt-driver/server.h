@@ -27,6 +27,9 @@ void vb_server_stop(void);
 /* Call fn for every connected client (safe if fn closes clients). */
 void vb_server_foreach_client(void (*fn)(struct vb_client *c, gpointer data), gpointer data);
 
+/* Count a new client in (events and timers reach it from then on). */
+void vb_server_add_client(struct vb_client *c);
+
 /* A client is going away: forget it. */
 void vb_server_client_gone(struct vb_client *c);
 
