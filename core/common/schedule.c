@@ -59,9 +59,17 @@ static void sched_tick(void *data)
 	spin_unlock(&sched_lock);
 }
 
+static void key_runqs(char key)
+{
+	sched_dump_runqs();
+}
+
 void sched_init(unsigned int nr_cpus)
 {
 	unsigned int i;
+
+	/* Only CPUs that came up (numbered from 0) get a run queue. */
+	nr_cpus = MIN(nr_cpus, nr_online_cpus());
 
 	runqs = xzalloc_bytes(sizeof(*runqs) * nr_cpus);
 	spcs = xzalloc_bytes(sizeof(*spcs) * nr_cpus);
@@ -73,6 +81,8 @@ void sched_init(unsigned int nr_cpus)
 		timer_init(&spcs[i].tick, sched_tick, NULL);
 	}
 	last_account_ns = now_ns();
+	sched_arch_init();
+	keyhandler_register('r', "dump scheduler run queues", key_runqs);
 }
 
 int sched_vcpu_init(struct vcpu *v)
@@ -340,32 +350,19 @@ void sched_dump_runqs(void)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-static void key_runqs(char key)
-{
-	sched_dump_runqs();
-}
-
-static volatile bool sched_ready;
-
 void __noreturn sched_start_cpu(void)
 {
 	struct vcpu *v;
 
-	if (smp_processor_id() == 0) {
-		sched_init(nr_online_cpus());
-		sched_arch_init();
-		keyhandler_register('r', "dump scheduler run queues", key_runqs);
-		domain_keys_init();
-		if (domain_build_dom0less() < 0)
-			printk_level(LOG_ERROR, "dom0less: not all domains could be built\n");
-		__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
-	}
-	while (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE))
-		cpu_relax();
-	sched_arch_cpu_init();
-
 	local_irq_disable();
 	this_cpu()->curr = NULL;
+	if (smp_processor_id() >= nr_sched_cpus) {
+		/* Came online after the scheduler was sized: it gets no work. */
+		printk_level(LOG_WARNING, "CPU%u: not scheduled\n", smp_processor_id());
+		for (;;)
+			sched_arch_idle_wait();
+	}
+	sched_arch_cpu_init();
 	sched_maybe_switch();
 	v = current_vcpu();
 	vcpu_arch_enter(v);

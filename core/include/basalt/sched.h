@@ -48,7 +48,10 @@ struct sched_runq {
 	struct vcpu *curr; /* NULL when idle */
 };
 
-/* Boot CPU: set up run queues for @nr_cpus pCPUs and the accounting timer. */
+/*
+ * Boot CPU, before domains are built: run queues for the first @nr_cpus
+ * online pCPUs, the tick timers, debug key 'r'.
+ */
 void sched_init(unsigned int nr_cpus);
 
 /* Each pCPU enters the scheduler here after bring-up and never returns. */
