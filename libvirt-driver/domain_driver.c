@@ -20,8 +20,10 @@ void bdom_ref_clear(struct bdom_ref *ref)
 	g_clear_pointer(&ref->name, g_free);
 }
 
+/* Fill (or refill: the old name is released) ref from obj. */
 static void ref_fill(struct bdom_ref *ref, const struct bdom_obj *obj)
 {
+	g_free(ref->name);
 	ref->name = g_strdup(obj->def->name);
 	memcpy(ref->uuid, obj->def->uuid, 16);
 	ref->id = obj->id;
