@@ -12,7 +12,7 @@
 
 #include "error.h"
 
-#define VB_GUEST_ARCH "aarch64"
+#define VB_GUEST_ARCH	   "aarch64"
 #define VB_GUEST_MAX_VCPUS 128 /* GUEST_MAX_VCPUS of xen/arch-arm.h */
 
 /* Newly allocated capabilities document, or NULL with err set. */

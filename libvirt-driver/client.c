@@ -99,10 +99,10 @@ static int client_read_frame(struct vb_client *c)
 		long flen = vb_msg_frame_length(c->lenbuf, cfg->max_message_size);
 		if (flen < 0) {
 			char *why = g_strdup_printf(
-				"length word %02x%02x%02x%02x is %s (max_message_size %u)",
-				c->lenbuf[0], c->lenbuf[1], c->lenbuf[2], c->lenbuf[3],
-				flen == -EMSGSIZE ? "over the limit" : "shorter than a header",
-				cfg->max_message_size);
+			    "length word %02x%02x%02x%02x is %s (max_message_size %u)",
+			    c->lenbuf[0], c->lenbuf[1], c->lenbuf[2], c->lenbuf[3],
+			    flen == -EMSGSIZE ? "over the limit" : "shorter than a header",
+			    cfg->max_message_size);
 			vb_client_close(c, why);
 			g_free(why);
 			return -1;
@@ -231,8 +231,8 @@ static gboolean source_dispatch(GSource *s, GSourceFunc cb, gpointer data)
 }
 
 static GSourceFuncs client_source_funcs = {
-	.dispatch = source_dispatch,
-	.finalize = source_finalize,
+    .dispatch = source_dispatch,
+    .finalize = source_finalize,
 };
 
 struct vb_client *vb_client_new(int fd, const char *peer, bool readonly, bool tcp)

@@ -26,12 +26,12 @@ struct vb_event_callback {
 struct vb_client {
 	unsigned long id;
 	int fd;
-	char *peer;        /* for log lines */
-	bool readonly;     /* ro socket or VIR_CONNECT_RO */
-	bool tcp;          /* not a UNIX socket: reported as not secure */
-	bool opened;       /* CONNECT_OPEN succeeded */
+	char *peer;    /* for log lines */
+	bool readonly; /* ro socket or VIR_CONNECT_RO */
+	bool tcp;      /* not a UNIX socket: reported as not secure */
+	bool opened;   /* CONNECT_OPEN succeeded */
 	bool close_callback;
-	bool keepalive;    /* asked for PROGRAM_KEEPALIVE: we PING it when idle */
+	bool keepalive; /* asked for PROGRAM_KEEPALIVE: we PING it when idle */
 	bool closing;
 	unsigned int pings_unanswered;
 	gint64 connected_at, last_rx, last_ping; /* monotonic, microseconds */

@@ -101,15 +101,27 @@ static int apply_key(struct vb_config *cfg, GKeyFile *kf, const char *key, GErro
 		size_t off;
 		int base; /* 0: string, -1: boolean, -2: signed int */
 	} keys[] = {
-#define S(k) { #k, G_STRUCT_OFFSET(struct vb_config, k), 0 }
-#define U(k, b) { #k, G_STRUCT_OFFSET(struct vb_config, k), b }
-		S(socket_dir), S(state_dir), S(pid_file), S(tcp_address),
-		{ "listen_tcp", G_STRUCT_OFFSET(struct vb_config, listen_tcp), -1 },
-		{ "verbose", G_STRUCT_OFFSET(struct vb_config, verbose), -2 },
-		U(tcp_port, 10), U(unix_sock_rw_perms, 8), U(unix_sock_ro_perms, 8),
-		U(max_clients, 10), U(max_client_requests, 10), U(max_message_size, 10),
-		U(max_queued_bytes, 10), U(keepalive_interval, 10), U(keepalive_count, 10),
-		U(open_timeout, 10),
+#define S(k) {#k, G_STRUCT_OFFSET(struct vb_config, k), 0}
+#define U(k, b)                                                                                    \
+	{                                                                                          \
+#k, G_STRUCT_OFFSET(struct vb_config, k), b                                        \
+	}
+	    S(socket_dir),
+	    S(state_dir),
+	    S(pid_file),
+	    S(tcp_address),
+	    {"listen_tcp", G_STRUCT_OFFSET(struct vb_config, listen_tcp), -1},
+	    {"verbose", G_STRUCT_OFFSET(struct vb_config, verbose), -2},
+	    U(tcp_port, 10),
+	    U(unix_sock_rw_perms, 8),
+	    U(unix_sock_ro_perms, 8),
+	    U(max_clients, 10),
+	    U(max_client_requests, 10),
+	    U(max_message_size, 10),
+	    U(max_queued_bytes, 10),
+	    U(keepalive_interval, 10),
+	    U(keepalive_count, 10),
+	    U(open_timeout, 10),
 #undef S
 #undef U
 	};
@@ -208,7 +220,8 @@ int vb_config_validate(const struct vb_config *cfg, GError **error)
 	    check_range("unix_sock_ro_perms", cfg->unix_sock_ro_perms, 0, 0777, error) < 0 ||
 	    check_range("max_clients", cfg->max_clients, 1, 65536, error) < 0 ||
 	    check_range("max_client_requests", cfg->max_client_requests, 1, 4096, error) < 0 ||
-	    check_range("max_message_size", cfg->max_message_size, 4096, VB_MESSAGE_MAX, error) < 0 ||
+	    check_range("max_message_size", cfg->max_message_size, 4096, VB_MESSAGE_MAX, error) <
+		0 ||
 	    check_range("max_queued_bytes", cfg->max_queued_bytes, cfg->max_message_size, G_MAXUINT,
 			error) < 0 ||
 	    check_range("keepalive_interval", cfg->keepalive_interval, 0, 3600, error) < 0 ||

@@ -56,7 +56,7 @@ static void reply_error_printf(struct vb_client *c, const struct vb_message_head
 static void reply_error_printf(struct vb_client *c, const struct vb_message_header *call, int code,
 			       int domain, const char *fmt, ...)
 {
-	struct vb_error err = { .code = code, .domain = domain };
+	struct vb_error err = {.code = code, .domain = domain};
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -81,9 +81,10 @@ static bool call_refused(struct vb_client *c, const struct vb_message_header *hd
 		return true;
 	}
 	if (c->readonly && (p->flags & VB_PROC_WRITE)) {
-		reply_error_printf(c, hdr, VB_ERR_OPERATION_DENIED, VB_FROM_RPC,
-				   "operation forbidden: read only access prevents %s (procedure %d)",
-				   p->name, p->proc);
+		reply_error_printf(
+		    c, hdr, VB_ERR_OPERATION_DENIED, VB_FROM_RPC,
+		    "operation forbidden: read only access prevents %s (procedure %d)", p->name,
+		    p->proc);
 		return true;
 	}
 	if (p->fn)
@@ -99,7 +100,7 @@ static void dispatch_call(struct vb_client *c, const struct vb_message_header *h
 {
 	const struct vb_proc *p = vb_proc_lookup(hdr->proc);
 	struct vb_message_header rh = *hdr;
-	struct vb_error err = { 0 };
+	struct vb_error err = {0};
 	void *args = NULL, *ret = NULL;
 	uint8_t *out;
 	size_t outlen;
@@ -111,9 +112,10 @@ static void dispatch_call(struct vb_client *c, const struct vb_message_header *h
 	ret = p->ret_size ? g_malloc0(p->ret_size) : NULL;
 	if (args ? vb_msg_decode_payload(frame, len, p->args_filter, args)
 		 : (len != VB_FRAME_MIN ? -1 : 0)) {
-		reply_error_printf(c, hdr, VB_ERR_RPC, VB_FROM_RPC,
-				   "Unable to decode message payload of %s (procedure %d, %zu bytes)",
-				   p->name, p->proc, len - VB_FRAME_MIN);
+		reply_error_printf(
+		    c, hdr, VB_ERR_RPC, VB_FROM_RPC,
+		    "Unable to decode message payload of %s (procedure %d, %zu bytes)", p->name,
+		    p->proc, len - VB_FRAME_MIN);
 		g_free(args);
 		g_free(ret);
 		return;
@@ -135,10 +137,10 @@ static void dispatch_call(struct vb_client *c, const struct vb_message_header *h
 		if (rc == 0)
 			vb_client_send(c, out, outlen, true);
 		else
-			reply_error_printf(c, hdr, VB_ERR_RPC, VB_FROM_RPC,
-					   "%s: reply %s (limit %d bytes)", p->name,
-					   rc == -EMSGSIZE ? "too large to send" : "failed to encode",
-					   VB_MESSAGE_MAX);
+			reply_error_printf(
+			    c, hdr, VB_ERR_RPC, VB_FROM_RPC, "%s: reply %s (limit %d bytes)",
+			    p->name, rc == -EMSGSIZE ? "too large to send" : "failed to encode",
+			    VB_MESSAGE_MAX);
 	}
 	if (args) {
 		xdr_free(p->args_filter, args);
@@ -190,8 +192,8 @@ void vb_dispatch_frame(struct vb_client *c, const uint8_t *frame, size_t len)
 		return;
 	}
 	if (hdr.status != VB_OK) {
-		reply_error_printf(c, &hdr, VB_ERR_RPC, VB_FROM_RPC,
-				   "Unexpected message status %u", hdr.status);
+		reply_error_printf(c, &hdr, VB_ERR_RPC, VB_FROM_RPC, "Unexpected message status %u",
+				   hdr.status);
 		return;
 	}
 	dispatch_call(c, &hdr, frame, len);

@@ -48,7 +48,7 @@ struct vb_error {
 
 /* Fill err (first error wins; later calls on a set error are ignored). */
 void vb_error_set(struct vb_error *err, int code, int domain, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
+    G_GNUC_PRINTF(4, 5);
 
 /* Release the message and reset err to "no error". */
 void vb_error_clear(struct vb_error *err);

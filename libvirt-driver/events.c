@@ -15,12 +15,12 @@
 /* libvirtd sends events with serial 1; clients ignore it. */
 #define VB_EVENT_SERIAL 1
 
-int vb_connect_domain_event_callback_register_any(struct vb_client *c, const void *args,
-						  void *ret, struct vb_error *err)
+int vb_connect_domain_event_callback_register_any(struct vb_client *c, const void *args, void *ret,
+						  struct vb_error *err)
 {
 	const remote_connect_domain_event_callback_register_any_args *a = args;
 	remote_connect_domain_event_callback_register_any_ret *r = ret;
-	struct vb_event_callback cb = { 0 };
+	struct vb_event_callback cb = {0};
 
 	if (a->eventID < 0 || a->eventID >= VB_EVENT_ID_LAST) {
 		vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_RPC,
@@ -29,9 +29,10 @@ int vb_connect_domain_event_callback_register_any(struct vb_client *c, const voi
 		return -1;
 	}
 	if (c->callbacks->len >= VB_MAX_CALLBACKS_PER_CLIENT) {
-		vb_error_set(err, VB_ERR_OPERATION_FAILED, VB_FROM_RPC,
-			     "operation failed: this connection already holds %d event callbacks, the limit",
-			     VB_MAX_CALLBACKS_PER_CLIENT);
+		vb_error_set(
+		    err, VB_ERR_OPERATION_FAILED, VB_FROM_RPC,
+		    "operation failed: this connection already holds %d event callbacks, the limit",
+		    VB_MAX_CALLBACKS_PER_CLIENT);
 		return -1;
 	}
 	cb.callback_id = c->next_callback_id++;
@@ -82,19 +83,19 @@ static void send_event(struct vb_client *c, gpointer data)
 {
 	const struct vb_event *ev = data;
 	struct vb_message_header hdr = {
-		.prog = REMOTE_PROGRAM,
-		.vers = REMOTE_PROTOCOL_VERSION,
-		.proc = ev->proc,
-		.type = VB_MESSAGE,
-		.serial = VB_EVENT_SERIAL,
-		.status = VB_OK,
+	    .prog = REMOTE_PROGRAM,
+	    .vers = REMOTE_PROTOCOL_VERSION,
+	    .proc = ev->proc,
+	    .type = VB_MESSAGE,
+	    .serial = VB_EVENT_SERIAL,
+	    .status = VB_OK,
 	};
 
 	if (!c->opened)
 		return;
 	for (guint i = 0; i < c->callbacks->len && !c->closing; i++) {
 		const struct vb_event_callback *cb =
-			&g_array_index(c->callbacks, struct vb_event_callback, i);
+		    &g_array_index(c->callbacks, struct vb_event_callback, i);
 		uint8_t *frame;
 		size_t len;
 
@@ -111,36 +112,35 @@ static void send_event(struct vb_client *c, gpointer data)
 void vb_event_domain_lifecycle(const remote_nonnull_domain *dom, int event, int detail)
 {
 	remote_domain_event_callback_lifecycle_msg msg = {
-		.msg = { .dom = *dom, .event = event, .detail = detail },
+	    .msg = {.dom = *dom, .event = event, .detail = detail},
 	};
 	struct vb_event ev = {
-		.event_id = VB_EVENT_ID_LIFECYCLE,
-		.proc = REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
-		.dom = dom,
-		.filter = (xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg,
-		.msg = &msg,
-		.callback_id = &msg.callbackID,
+	    .event_id = VB_EVENT_ID_LIFECYCLE,
+	    .proc = REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+	    .dom = dom,
+	    .filter = (xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg,
+	    .msg = &msg,
+	    .callback_id = &msg.callbackID,
 	};
 
 	vb_server_foreach_client(send_event, &ev);
 }
 
-void vb_event_domain_metadata_change(const remote_nonnull_domain *dom, int type,
-				     const char *nsuri)
+void vb_event_domain_metadata_change(const remote_nonnull_domain *dom, int type, const char *nsuri)
 {
 	char *uri = (char *)nsuri;
 	remote_domain_event_callback_metadata_change_msg msg = {
-		.dom = *dom,
-		.type = type,
-		.nsuri = nsuri ? &uri : NULL,
+	    .dom = *dom,
+	    .type = type,
+	    .nsuri = nsuri ? &uri : NULL,
 	};
 	struct vb_event ev = {
-		.event_id = VB_EVENT_ID_METADATA_CHANGE,
-		.proc = REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
-		.dom = dom,
-		.filter = (xdrproc_t)xdr_remote_domain_event_callback_metadata_change_msg,
-		.msg = &msg,
-		.callback_id = &msg.callbackID,
+	    .event_id = VB_EVENT_ID_METADATA_CHANGE,
+	    .proc = REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
+	    .dom = dom,
+	    .filter = (xdrproc_t)xdr_remote_domain_event_callback_metadata_change_msg,
+	    .msg = &msg,
+	    .callback_id = &msg.callbackID,
 	};
 
 	vb_server_foreach_client(send_event, &ev);

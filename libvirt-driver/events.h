@@ -44,8 +44,7 @@ enum vb_lifecycle_detail {
 void vb_event_domain_lifecycle(const remote_nonnull_domain *dom, int event, int detail);
 
 /* Send METADATA_CHANGE (type = virDomainMetadataType, nsuri may be NULL). */
-void vb_event_domain_metadata_change(const remote_nonnull_domain *dom, int type,
-				     const char *nsuri);
+void vb_event_domain_metadata_change(const remote_nonnull_domain *dom, int type, const char *nsuri);
 
 /* Forget every callback of a client (on disconnect). */
 void vb_events_client_gone(struct vb_client *c);

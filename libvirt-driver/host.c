@@ -8,7 +8,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#define SYS_CPU "/sys/devices/system/cpu"
+#define SYS_CPU		 "/sys/devices/system/cpu"
 #define VB_HOST_MAX_CPUS 4096
 
 static char *read_trimmed(const char *path)
@@ -90,7 +90,7 @@ static void topology(struct vb_host_info *hi)
 	}
 	for (guint i = 0; i < hi->cpu->len; i++) {
 		struct vb_host_cpu *c = &g_array_index(hi->cpu, struct vb_host_cpu, i);
-		bool set[VB_HOST_MAX_CPUS] = { false };
+		bool set[VB_HOST_MAX_CPUS] = {false};
 		if (c->online && c->siblings) {
 			int n = vb_host_parse_cpulist(c->siblings, set, VB_HOST_MAX_CPUS);
 			threads = MAX(1, n);
@@ -133,7 +133,7 @@ static void cpus_scan(struct vb_host_info *hi)
 	for (int i = 0; i < VB_HOST_MAX_CPUS; i++) {
 		if (!present[i])
 			continue;
-		struct vb_host_cpu c = { .id = i, .online = online[i] };
+		struct vb_host_cpu c = {.id = i, .online = online[i]};
 		char *base = g_strdup_printf(SYS_CPU "/cpu%d/topology", i);
 		char *p = g_strdup_printf("%s/physical_package_id", base);
 		c.socket_id = MAX(0, read_int(p, 0));

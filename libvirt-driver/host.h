@@ -22,14 +22,14 @@ struct vb_host_cpu {
 };
 
 struct vb_host_info {
-	char arch[65];         /* uname -m */
-	char model[32];        /* nodeinfo model: the arch, as libvirt reports it */
-	uint64_t memory_kib;   /* MemTotal */
-	int cpus;              /* online CPUs */
-	int cpus_present;      /* highest present CPU + 1 */
-	int mhz;               /* 0 when the host does not say */
+	char arch[65];			    /* uname -m */
+	char model[32];			    /* nodeinfo model: the arch, as libvirt reports it */
+	uint64_t memory_kib;		    /* MemTotal */
+	int cpus;			    /* online CPUs */
+	int cpus_present;		    /* highest present CPU + 1 */
+	int mhz;			    /* 0 when the host does not say */
 	int nodes, sockets, cores, threads; /* sockets per node, cores per socket */
-	GArray *cpu;           /* struct vb_host_cpu, cpus_present entries */
+	GArray *cpu;			    /* struct vb_host_cpu, cpus_present entries */
 };
 
 /* Gather the facts; -1 with err set if /proc or uname cannot be read. */

@@ -8,12 +8,12 @@
 static void keepalive_send(struct vb_client *c, int proc)
 {
 	struct vb_message_header hdr = {
-		.prog = KEEPALIVE_PROGRAM,
-		.vers = KEEPALIVE_PROTOCOL_VERSION,
-		.proc = proc,
-		.type = VB_MESSAGE,
-		.serial = 0,
-		.status = VB_OK,
+	    .prog = KEEPALIVE_PROGRAM,
+	    .vers = KEEPALIVE_PROTOCOL_VERSION,
+	    .proc = proc,
+	    .type = VB_MESSAGE,
+	    .serial = 0,
+	    .status = VB_OK,
 	};
 	uint8_t *frame;
 	size_t len;

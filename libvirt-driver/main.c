@@ -72,24 +72,26 @@ static gboolean count_verbose(const char *name, const char *value, gpointer data
 static int parse_options(int *argc, char ***argv, struct options *o, GError **error)
 {
 	GOptionEntry entries[] = {
-		{ "config", 'f', 0, G_OPTION_ARG_FILENAME, &o->config,
-		  "configuration file (default " VB_DEFAULT_CONFIG_FILE ", if present)", "FILE" },
-		{ "socket-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->socket_dir,
-		  "directory of virtbasaltd-sock and virtbasaltd-sock-ro (default " VB_DEFAULT_SOCKET_DIR ")",
-		  "DIR" },
-		{ "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->state_dir,
-		  "directory of persistent domain definitions (default " VB_DEFAULT_STATE_DIR ")", "DIR" },
-		{ "pid-file", 'p', 0, G_OPTION_ARG_FILENAME, &o->pid_file,
-		  "pid file, '' for none (default " VB_DEFAULT_PID_FILE ")", "FILE" },
-		{ "listen-tcp", 0, 0, G_OPTION_ARG_NONE, &o->listen_tcp,
-		  "also listen on plain TCP, without authentication", NULL },
-		{ "tcp-address", 0, 0, G_OPTION_ARG_STRING, &o->tcp_address,
-		  "TCP address to listen on (default 127.0.0.1)", "ADDR" },
-		{ "tcp-port", 0, 0, G_OPTION_ARG_INT, &o->tcp_port, "TCP port (default 16509)", "PORT" },
-		{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, count_verbose,
-		  "log connections (twice: also every error reply)", NULL },
-		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "print the version and exit", NULL },
-		{ NULL },
+	    {"config", 'f', 0, G_OPTION_ARG_FILENAME, &o->config,
+	     "configuration file (default " VB_DEFAULT_CONFIG_FILE ", if present)", "FILE"},
+	    {"socket-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->socket_dir,
+	     "directory of virtbasaltd-sock and virtbasaltd-sock-ro (default " VB_DEFAULT_SOCKET_DIR
+	     ")",
+	     "DIR"},
+	    {"state-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->state_dir,
+	     "directory of persistent domain definitions (default " VB_DEFAULT_STATE_DIR ")",
+	     "DIR"},
+	    {"pid-file", 'p', 0, G_OPTION_ARG_FILENAME, &o->pid_file,
+	     "pid file, '' for none (default " VB_DEFAULT_PID_FILE ")", "FILE"},
+	    {"listen-tcp", 0, 0, G_OPTION_ARG_NONE, &o->listen_tcp,
+	     "also listen on plain TCP, without authentication", NULL},
+	    {"tcp-address", 0, 0, G_OPTION_ARG_STRING, &o->tcp_address,
+	     "TCP address to listen on (default 127.0.0.1)", "ADDR"},
+	    {"tcp-port", 0, 0, G_OPTION_ARG_INT, &o->tcp_port, "TCP port (default 16509)", "PORT"},
+	    {"verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, count_verbose,
+	     "log connections (twice: also every error reply)", NULL},
+	    {"version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "print the version and exit", NULL},
+	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("- libvirt-protocol daemon for Basalt");
 	GOptionGroup *group = g_option_group_new("main", "", "", o, NULL);
@@ -97,9 +99,9 @@ static int parse_options(int *argc, char ***argv, struct options *o, GError **er
 
 	g_option_group_add_entries(group, entries);
 	g_option_context_set_main_group(ctx, group);
-	g_option_context_set_description(ctx,
-		"Clients connect with basalt:///system, basalt+unix:///system?socket=PATH\n"
-		"or basalt+tcp://HOST/system. See virtbasaltd(8).\n");
+	g_option_context_set_description(
+	    ctx, "Clients connect with basalt:///system, basalt+unix:///system?socket=PATH\n"
+		 "or basalt+tcp://HOST/system. See virtbasaltd(8).\n");
 	ok = g_option_context_parse(ctx, argc, argv, error);
 	g_option_context_free(ctx);
 	return ok ? 0 : -1;
@@ -111,10 +113,10 @@ static int configure(struct vb_config *cfg, struct options *o, GError **error)
 	if (vb_config_load(cfg, o->config ? o->config : VB_DEFAULT_CONFIG_FILE, o->config != NULL,
 			   error) < 0)
 		return -1;
-#define OVERRIDE(field)                             \
-	if (o->field) {                             \
-		g_free(cfg->field);                 \
-		cfg->field = g_strdup(o->field);    \
+#define OVERRIDE(field)                                                                            \
+	if (o->field) {                                                                            \
+		g_free(cfg->field);                                                                \
+		cfg->field = g_strdup(o->field);                                                   \
 	}
 	OVERRIDE(socket_dir);
 	OVERRIDE(state_dir);
@@ -131,9 +133,9 @@ static int configure(struct vb_config *cfg, struct options *o, GError **error)
 
 int main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct options o = {0};
 	struct vb_config cfg;
-	struct vb_error err = { 0 };
+	struct vb_error err = {0};
 	GError *error = NULL;
 	GMainLoop *loop = NULL;
 	int pidfd = -1, rc = EXIT_FAILURE;

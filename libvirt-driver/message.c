@@ -14,8 +14,8 @@ bool_t vb_xdr_void(XDR *xdrs, void *obj)
 
 long vb_msg_frame_length(const uint8_t *buf, size_t max_message)
 {
-	uint32_t len = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 |
-		       (uint32_t)buf[2] << 8 | (uint32_t)buf[3];
+	uint32_t len = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 |
+		       (uint32_t)buf[3];
 
 	if (len < VB_FRAME_MIN)
 		return -EBADMSG;
@@ -82,8 +82,7 @@ int vb_msg_encode(const struct vb_message_header *hdr, xdrproc_t filter, const v
 	put_be32(buf, (uint32_t)total);
 	xdrmem_create(&xdr, (char *)buf + VB_LEN_WORD, (u_int)(total - VB_LEN_WORD), XDR_ENCODE);
 	if (!xdr_vb_message_header(&xdr, (struct vb_message_header *)hdr) ||
-	    (obj && !filter(&xdr, (void *)obj)) ||
-	    xdr_getpos(&xdr) != total - VB_LEN_WORD)
+	    (obj && !filter(&xdr, (void *)obj)) || xdr_getpos(&xdr) != total - VB_LEN_WORD)
 		rc = -EINVAL;
 	xdr_destroy(&xdr);
 	if (rc < 0) {

@@ -19,9 +19,9 @@
 #include "basalt_remote.h"
 #include "error.h"
 
-#define VB_LEN_WORD 4
+#define VB_LEN_WORD   4
 #define VB_HEADER_LEN 24
-#define VB_FRAME_MIN (VB_LEN_WORD + VB_HEADER_LEN)
+#define VB_FRAME_MIN  (VB_LEN_WORD + VB_HEADER_LEN)
 
 /* The filter of an empty payload (libtirpc's xdr_void takes no arguments). */
 bool_t vb_xdr_void(XDR *xdrs, void *obj);

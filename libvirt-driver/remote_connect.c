@@ -17,8 +17,8 @@
 #include "remote_handlers.h"
 
 #define VB_URI_SCHEME "basalt"
-#define VB_URI "basalt:///system"
-#define VB_TYPE "Basalt"
+#define VB_URI	      "basalt:///system"
+#define VB_TYPE	      "Basalt"
 /* The libvirt release whose protocol we speak (a.b.c = a*10^6 + b*10^3 + c);
  * Nova refuses anything under 6.0.0. */
 #define VB_LIB_VERSION 9000000ULL
@@ -162,8 +162,7 @@ int vb_connect_is_secure(struct vb_client *c, const void *args, void *ret, struc
 	return 0;
 }
 
-int vb_connect_get_hostname(struct vb_client *c, const void *args, void *ret,
-			    struct vb_error *err)
+int vb_connect_get_hostname(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	char host[256];
 
@@ -177,8 +176,7 @@ int vb_connect_get_hostname(struct vb_client *c, const void *args, void *ret,
 	return 0;
 }
 
-int vb_connect_get_max_vcpus(struct vb_client *c, const void *args, void *ret,
-			     struct vb_error *err)
+int vb_connect_get_max_vcpus(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	const remote_connect_get_max_vcpus_args *a = args;
 	const char *type = a->type ? *a->type : NULL;
@@ -186,7 +184,8 @@ int vb_connect_get_max_vcpus(struct vb_client *c, const void *args, void *ret,
 	if (type && g_ascii_strcasecmp(type, "xen") && g_ascii_strcasecmp(type, "kvm") &&
 	    g_ascii_strcasecmp(type, VB_TYPE)) {
 		vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
-			     "invalid argument: unknown type '%s': Basalt knows 'xen' and 'kvm'", type);
+			     "invalid argument: unknown type '%s': Basalt knows 'xen' and 'kvm'",
+			     type);
 		return -1;
 	}
 	((remote_connect_get_max_vcpus_ret *)ret)->max_vcpus = VB_GUEST_MAX_VCPUS;
@@ -231,9 +230,10 @@ int vb_connect_get_domain_capabilities(struct vb_client *c, const void *args, vo
 	char *xml;
 
 	if (a->flags) {
-		vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
-			     "invalid argument: unsupported flags (0x%x) in virConnectGetDomainCapabilities",
-			     a->flags);
+		vb_error_set(
+		    err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
+		    "invalid argument: unsupported flags (0x%x) in virConnectGetDomainCapabilities",
+		    a->flags);
 		return -1;
 	}
 	xml = vb_domain_capabilities_xml(a->emulatorbin ? *a->emulatorbin : NULL,
@@ -245,24 +245,38 @@ int vb_connect_get_domain_capabilities(struct vb_client *c, const void *args, vo
 	return 0;
 }
 
-static void sysinfo_entry(GString *x, const char *name, const char *file)
+/* The SMBIOS facts the kernel exposes (absent on many ARM boards): one
+ * <section> with an entry per readable /sys/class/dmi/id file, or nothing. */
+static void sysinfo_section(GString *x, const char *section, const char *const *map)
 {
-	char *path = g_build_filename("/sys/class/dmi/id", file, NULL);
-	char *text = NULL;
+	GString *entries = g_string_new(NULL);
 
-	if (g_file_get_contents(path, &text, NULL, NULL)) {
-		char *v = g_markup_escape_text(g_strstrip(text), -1);
-		if (*v)
-			g_string_append_printf(x, "    <entry name='%s'>%s</entry>\n", name, v);
-		g_free(v);
+	for (; *map; map += 2) {
+		char *path = g_build_filename("/sys/class/dmi/id", map[1], NULL);
+		char *text = NULL;
+
+		if (g_file_get_contents(path, &text, NULL, NULL)) {
+			char *v = g_markup_escape_text(g_strstrip(text), -1);
+			if (*v)
+				g_string_append_printf(entries, "    <entry name='%s'>%s</entry>\n",
+						       map[0], v);
+			g_free(v);
+		}
+		g_free(text);
+		g_free(path);
 	}
-	g_free(text);
-	g_free(path);
+	if (entries->len)
+		g_string_append_printf(x, "  <%s>\n%s  </%s>\n", section, entries->str, section);
+	g_string_free(entries, TRUE);
 }
 
-int vb_connect_get_sysinfo(struct vb_client *c, const void *args, void *ret,
-			   struct vb_error *err)
+int vb_connect_get_sysinfo(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
+	static const char *const bios[] = {"vendor", "bios_vendor", "version", "bios_version",
+					   "date",   "bios_date",   NULL};
+	static const char *const system[] = {"manufacturer", "sys_vendor",     "product",
+					     "product_name", "version",	       "product_version",
+					     "serial",	     "product_serial", NULL};
 	const remote_connect_get_sysinfo_args *a = args;
 	GString *x;
 
@@ -272,22 +286,15 @@ int vb_connect_get_sysinfo(struct vb_client *c, const void *args, void *ret,
 			     a->flags);
 		return -1;
 	}
-	/* SMBIOS facts the kernel exposes (absent on many ARM boards). */
-	x = g_string_new("<sysinfo type='smbios'>\n  <bios>\n");
-	sysinfo_entry(x, "vendor", "bios_vendor");
-	sysinfo_entry(x, "version", "bios_version");
-	sysinfo_entry(x, "date", "bios_date");
-	g_string_append(x, "  </bios>\n  <system>\n");
-	sysinfo_entry(x, "manufacturer", "sys_vendor");
-	sysinfo_entry(x, "product", "product_name");
-	sysinfo_entry(x, "version", "product_version");
-	g_string_append(x, "  </system>\n</sysinfo>\n");
+	x = g_string_new("<sysinfo type='smbios'>\n");
+	sysinfo_section(x, "bios", bios);
+	sysinfo_section(x, "system", system);
+	g_string_append(x, "</sysinfo>\n");
 	((remote_connect_get_sysinfo_ret *)ret)->sysinfo = g_string_free(x, FALSE);
 	return 0;
 }
 
-int vb_node_get_free_memory(struct vb_client *c, const void *args, void *ret,
-			    struct vb_error *err)
+int vb_node_get_free_memory(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	struct vb_host_mem m;
 
@@ -305,9 +312,10 @@ int vb_node_get_cells_free_memory(struct vb_client *c, const void *args, void *r
 	struct vb_host_mem m;
 
 	if (a->maxcells <= 0 || a->maxcells > REMOTE_NODE_MAX_CELLS || a->startCell != 0) {
-		vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
-			     "invalid argument: cells %d..%d out of range: the host has 1 NUMA cell",
-			     a->startCell, a->startCell + a->maxcells - 1);
+		vb_error_set(
+		    err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
+		    "invalid argument: cells %d..%d out of range: the host has 1 NUMA cell",
+		    a->startCell, a->startCell + a->maxcells - 1);
 		return -1;
 	}
 	if (vb_host_mem_get(&m, err) < 0)
@@ -318,13 +326,12 @@ int vb_node_get_cells_free_memory(struct vb_client *c, const void *args, void *r
 	return 0;
 }
 
-int vb_node_get_memory_stats(struct vb_client *c, const void *args, void *ret,
-			     struct vb_error *err)
+int vb_node_get_memory_stats(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	const remote_node_get_memory_stats_args *a = args;
 	remote_node_get_memory_stats_ret *r = ret;
 	struct vb_host_mem m;
-	const char *names[] = { "total", "free", "buffers", "cached" };
+	const char *names[] = {"total", "free", "buffers", "cached"};
 	uint64_t values[4];
 	int n = G_N_ELEMENTS(names);
 
@@ -381,7 +388,8 @@ int vb_node_get_cpu_map(struct vb_client *c, const void *args, void *ret, struct
 		r->cpumap.cpumap_len = maplen;
 		r->cpumap.cpumap_val = g_malloc0(maplen);
 		for (guint i = 0; i < hi.cpu->len; i++) {
-			const struct vb_host_cpu *cpu = &g_array_index(hi.cpu, struct vb_host_cpu, i);
+			const struct vb_host_cpu *cpu =
+			    &g_array_index(hi.cpu, struct vb_host_cpu, i);
 			if (cpu->online)
 				r->cpumap.cpumap_val[cpu->id / 8] |= 1u << (cpu->id % 8);
 		}
@@ -400,8 +408,7 @@ int vb_node_get_security_model(struct vb_client *c, const void *args, void *ret,
 	return 0;
 }
 
-int vb_node_num_of_devices(struct vb_client *c, const void *args, void *ret,
-			   struct vb_error *err)
+int vb_node_num_of_devices(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	((remote_node_num_of_devices_ret *)ret)->num = 0;
 	return 0;

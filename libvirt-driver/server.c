@@ -111,7 +111,8 @@ static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 			break;
 		}
 		if (server.nclients >= cfg->max_clients) {
-			g_warning("refusing a connection: max_clients (%u) reached", cfg->max_clients);
+			g_warning("refusing a connection: max_clients (%u) reached",
+				  cfg->max_clients);
 			close(cfd);
 			continue;
 		}
@@ -160,7 +161,7 @@ static void listener_add(int fd, bool readonly, bool tcp, const char *path)
  * answers belongs to a running daemon and is an error. */
 static int unix_path_claim(const char *path, GError **error)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int fd;
 
 	if (!g_file_test(path, G_FILE_TEST_EXISTS))
@@ -186,7 +187,7 @@ static int unix_path_claim(const char *path, GError **error)
 static int listen_unix(const char *dir, const char *name, unsigned int perms, bool readonly,
 		       GError **error)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	char *path = g_build_filename(dir, name, NULL);
 	int fd = -1, rc = -1;
 
@@ -200,8 +201,8 @@ static int listen_unix(const char *dir, const char *name, unsigned int perms, bo
 		goto out;
 	g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    chmod(path, perms) < 0 || listen(fd, 128) < 0) {
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || chmod(path, perms) < 0 ||
+	    listen(fd, 128) < 0) {
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
 			    "cannot listen on %s: %s", path, g_strerror(errno));
 		goto out;
@@ -218,7 +219,8 @@ out:
 
 static int listen_tcp(const char *address, unsigned int port, GError **error)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
 	struct addrinfo *res = NULL;
 	char portstr[16];
 	int fd = -1, one = 1, rc;
@@ -226,15 +228,16 @@ static int listen_tcp(const char *address, unsigned int port, GError **error)
 	g_snprintf(portstr, sizeof(portstr), "%u", port);
 	rc = getaddrinfo(address, portstr, &hints, &res);
 	if (rc != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			    "tcp_address '%s': %s", address, gai_strerror(rc));
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "tcp_address '%s': %s",
+			    address, gai_strerror(rc));
 		return -1;
 	}
 	fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 128) < 0) {
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-			    "cannot listen on tcp %s port %u: %s", address, port, g_strerror(errno));
+			    "cannot listen on tcp %s port %u: %s", address, port,
+			    g_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		freeaddrinfo(res);
@@ -253,8 +256,10 @@ int vb_server_start(const struct vb_config *cfg, GError **error)
 			    "cannot create socket_dir %s: %s", cfg->socket_dir, g_strerror(errno));
 		goto fail;
 	}
-	if (listen_unix(cfg->socket_dir, VB_SOCKET_NAME, cfg->unix_sock_rw_perms, false, error) < 0 ||
-	    listen_unix(cfg->socket_dir, VB_SOCKET_RO_NAME, cfg->unix_sock_ro_perms, true, error) < 0)
+	if (listen_unix(cfg->socket_dir, VB_SOCKET_NAME, cfg->unix_sock_rw_perms, false, error) <
+		0 ||
+	    listen_unix(cfg->socket_dir, VB_SOCKET_RO_NAME, cfg->unix_sock_ro_perms, true, error) <
+		0)
 		goto fail;
 	if (cfg->listen_tcp && listen_tcp(cfg->tcp_address, cfg->tcp_port, error) < 0)
 		goto fail;

@@ -15,7 +15,7 @@
 
 struct vb_client;
 
-#define VB_SOCKET_NAME "virtbasaltd-sock"
+#define VB_SOCKET_NAME	  "virtbasaltd-sock"
 #define VB_SOCKET_RO_NAME "virtbasaltd-sock-ro"
 
 /* Open every listener cfg asks for; on failure close those opened. */

@@ -29,7 +29,8 @@ static struct peer peer_new(void)
 	int sv[2];
 	struct peer p;
 
-	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv), ==, 0);
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv), ==,
+			0);
 	p.c = vb_client_new(sv[0], "test", false, false);
 	p.c->opened = true;
 	vb_server_add_client(p.c);
@@ -39,10 +40,10 @@ static struct peer peer_new(void)
 
 static int register_cb(struct peer *p, int event_id, const unsigned char *uuid)
 {
-	remote_nonnull_domain dom = { .name = (char *)"f", .id = -1 };
-	remote_connect_domain_event_callback_register_any_args a = { .eventID = event_id };
-	remote_connect_domain_event_callback_register_any_ret r = { 0 };
-	struct vb_error err = { 0 };
+	remote_nonnull_domain dom = {.name = (char *)"f", .id = -1};
+	remote_connect_domain_event_callback_register_any_args a = {.eventID = event_id};
+	remote_connect_domain_event_callback_register_any_ret r = {0};
+	struct vb_error err = {0};
 
 	if (uuid) {
 		memcpy(dom.uuid, uuid, 16);
@@ -75,8 +76,11 @@ static int read_events(int fd, remote_domain_event_callback_lifecycle_msg *last)
 		if (last) {
 			xdr_free((xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg, last);
 			memset(last, 0, sizeof(*last));
-			g_assert_cmpint(vb_msg_decode_payload(buf + off, flen,
-				(xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg, last), ==, 0);
+			g_assert_cmpint(
+			    vb_msg_decode_payload(
+				buf + off, flen,
+				(xdrproc_t)xdr_remote_domain_event_callback_lifecycle_msg, last),
+			    ==, 0);
 		}
 		off += flen;
 		count++;
@@ -87,8 +91,8 @@ static int read_events(int fd, remote_domain_event_callback_lifecycle_msg *last)
 static void test_broadcast(void)
 {
 	unsigned char ux[16], uy[16];
-	remote_nonnull_domain x = { .name = (char *)"vmx", .id = -1 };
-	remote_nonnull_domain y = { .name = (char *)"vmy", .id = 3 };
+	remote_nonnull_domain x = {.name = (char *)"vmx", .id = -1};
+	remote_nonnull_domain y = {.name = (char *)"vmy", .id = 3};
 	remote_domain_event_callback_lifecycle_msg m;
 	struct peer all = peer_new(), only_x = peer_new(), none = peer_new(), other = peer_new();
 
@@ -140,7 +144,7 @@ static void test_broadcast(void)
 
 static void test_slow_reader_dropped(void)
 {
-	remote_nonnull_domain x = { .name = (char *)"vm", .id = -1 };
+	remote_nonnull_domain x = {.name = (char *)"vm", .id = -1};
 	struct peer slow = peer_new(), fast = peer_new();
 	int got_fast = 0, i;
 	char buf[4096];

@@ -74,45 +74,57 @@ static void test_header(void)
 
 static void test_payload_exact(void)
 {
-	const uint32_t words[] = { 10, 0xdeadbeef };
+	const uint32_t words[] = {10, 0xdeadbeef};
 	remote_connect_supports_feature_args a;
 	size_t len;
 	uint8_t *f = make_frame(60, words, 1, &len);
 
 	memset(&a, 0, sizeof(a));
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a), ==, 0);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a),
+	    ==, 0);
 	g_assert_cmpint(a.feature, ==, 10);
 	g_free(f);
 	/* A word too many, and none at all. */
 	f = make_frame(60, words, 2, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a),
+	    ==, -EBADMSG);
 	g_free(f);
 	f = make_frame(60, words, 0, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_supports_feature_args, &a),
+	    ==, -EBADMSG);
 	g_free(f);
 }
 
 static void test_string_limits(void)
 {
 	/* remote_string: present, length, bytes */
-	const uint32_t over[] = { 1, REMOTE_STRING_MAX + 1, 0x61616161 };
-	const uint32_t past_end[] = { 1, 64, 0x61616161 };
-	const uint32_t fine[] = { 1, 3, 0x78656e00 };
+	const uint32_t over[] = {1, REMOTE_STRING_MAX + 1, 0x61616161};
+	const uint32_t past_end[] = {1, 64, 0x61616161};
+	const uint32_t fine[] = {1, 3, 0x78656e00};
 	remote_connect_get_max_vcpus_args a;
 	size_t len;
 	uint8_t *f;
 
 	memset(&a, 0, sizeof(a));
 	f = make_frame(5, over, 3, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==,
+	    -EBADMSG);
 	g_assert_null(a.type);
 	g_free(f);
 	f = make_frame(5, past_end, 3, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==,
+	    -EBADMSG);
 	g_assert_null(a.type);
 	g_free(f);
 	f = make_frame(5, fine, 3, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==, 0);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a), ==,
+	    0);
 	g_assert_cmpstr(*a.type, ==, "xen");
 	xdr_free((xdrproc_t)xdr_remote_connect_get_max_vcpus_args, &a);
 	g_free(f);
@@ -121,38 +133,46 @@ static void test_string_limits(void)
 static void test_array_limit(void)
 {
 	/* remote_connect_list_all_domains_ret: domains<16384>, then ret */
-	const uint32_t over[] = { REMOTE_DOMAIN_LIST_MAX + 1, 0 };
-	const uint32_t lie[] = { 1000, 0 };
+	const uint32_t over[] = {REMOTE_DOMAIN_LIST_MAX + 1, 0};
+	const uint32_t lie[] = {1000, 0};
 	remote_connect_list_all_domains_ret r;
 	size_t len;
 	uint8_t *f;
 
 	memset(&r, 0, sizeof(r));
 	f = make_frame(273, over, 2, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r),
+	    ==, -EBADMSG);
 	g_assert_null(r.domains.domains_val);
 	g_free(f);
 	f = make_frame(273, lie, 2, &len);
-	g_assert_cmpint(vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r), ==, -EBADMSG);
+	g_assert_cmpint(
+	    vb_msg_decode_payload(f, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r),
+	    ==, -EBADMSG);
 	g_assert_null(r.domains.domains_val);
 	g_free(f);
 }
 
 static void test_encode_roundtrip(void)
 {
-	struct vb_message_header h = { REMOTE_PROGRAM, 1, 273, VB_REPLY, 9, VB_OK }, h2;
-	remote_nonnull_domain dom = { .name = (char *)"vm1", .id = -1 };
-	remote_connect_list_all_domains_ret r = { .domains = { 1, &dom }, .ret = 1 }, back;
+	struct vb_message_header h = {REMOTE_PROGRAM, 1, 273, VB_REPLY, 9, VB_OK}, h2;
+	remote_nonnull_domain dom = {.name = (char *)"vm1", .id = -1};
+	remote_connect_list_all_domains_ret r = {.domains = {1, &dom}, .ret = 1}, back;
 	uint8_t *out;
 	size_t len;
 
 	memset(dom.uuid, 0xab, sizeof(dom.uuid));
-	g_assert_cmpint(vb_msg_encode(&h, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r, VB_MESSAGE_MAX, &out, &len), ==, 0);
+	g_assert_cmpint(vb_msg_encode(&h, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r,
+				      VB_MESSAGE_MAX, &out, &len),
+			==, 0);
 	g_assert_cmpuint(get32(out), ==, len);
 	g_assert_cmpint(vb_msg_decode_header(out, len, &h2), ==, 0);
 	g_assert_cmpint(h2.serial, ==, 9);
 	memset(&back, 0, sizeof(back));
-	g_assert_cmpint(vb_msg_decode_payload(out, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &back), ==, 0);
+	g_assert_cmpint(vb_msg_decode_payload(
+			    out, len, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &back),
+			==, 0);
 	g_assert_cmpuint(back.domains.domains_len, ==, 1);
 	g_assert_cmpstr(back.domains.domains_val[0].name, ==, "vm1");
 	g_assert_cmpint(back.domains.domains_val[0].id, ==, -1);
@@ -160,18 +180,21 @@ static void test_encode_roundtrip(void)
 	xdr_free((xdrproc_t)xdr_remote_connect_list_all_domains_ret, &back);
 	g_free(out);
 	/* The same does not fit a small limit. */
-	g_assert_cmpint(vb_msg_encode(&h, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r, 40, &out, &len), ==, -EMSGSIZE);
+	g_assert_cmpint(vb_msg_encode(&h, (xdrproc_t)xdr_remote_connect_list_all_domains_ret, &r,
+				      40, &out, &len),
+			==, -EMSGSIZE);
 }
 
 static void test_error_reply(void)
 {
-	struct vb_message_header call = { REMOTE_PROGRAM, 1, 23, VB_CALL, 5, VB_OK }, h;
-	struct vb_error err = { 0 };
+	struct vb_message_header call = {REMOTE_PROGRAM, 1, 23, VB_CALL, 5, VB_OK}, h;
+	struct vb_error err = {0};
 	remote_error re;
 	uint8_t *out;
 	size_t len;
 
-	vb_error_set(&err, VB_ERR_NO_DOMAIN, VB_FROM_DRIVER, "Domain not found: no domain with matching name '%s'", "x");
+	vb_error_set(&err, VB_ERR_NO_DOMAIN, VB_FROM_DRIVER,
+		     "Domain not found: no domain with matching name '%s'", "x");
 	vb_error_set(&err, VB_ERR_INTERNAL_ERROR, 0, "later errors do not replace the first");
 	g_assert_cmpint(vb_msg_encode_error(&call, &err, &out, &len), ==, 0);
 	g_assert_cmpint(vb_msg_decode_header(out, len, &h), ==, 0);
