@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The platform's debug keys: 'm' memory use, 'd' registers of every pCPU. */
+/*
+ * The platform's debug keys: 'm' memory use, 'd' registers of every pCPU,
+ * 't' a software-timer probe on every pCPU, 'C' a deliberate panic.
+ */
 #include <basalt/lib.h>
 #include <basalt/keyhandler.h>
 #include <basalt/percpu.h>
@@ -45,9 +48,43 @@ static void key_registers(char key)
 	}
 }
 
+static struct timer probe_timers[NR_CPUS];
+
+static void probe_fired(void *data)
+{
+	struct timer *t = data;
+	unsigned int want = (unsigned int)(t - probe_timers);
+
+	printk("timer probe: pCPU%u timer ran on pCPU%u, %lu us after its deadline\n", want,
+	       smp_processor_id(), (unsigned long)((now_ns() - t->expires_ns) / NSEC_PER_USEC));
+}
+
+/* Arm a 100 ms software timer on every pCPU: checks each CPU's EL2 timer and remote arming. */
+static void key_timers(char key)
+{
+	uint64_t deadline = now_ns() + MILLISECS(100);
+
+	printk("'%c' pressed -> arming a 100 ms timer on each of %u pCPUs\n", key,
+	       nr_online_cpus());
+	for (unsigned int cpu = 0; cpu < nr_possible_cpus(); cpu++) {
+		if (!pcpu_of(cpu)->online || timer_is_active(&probe_timers[cpu]))
+			continue;
+		timer_init(&probe_timers[cpu], probe_fired, &probe_timers[cpu]);
+		timer_set(&probe_timers[cpu], deadline, cpu);
+	}
+}
+
+/* As Xen's 'C': a deliberate crash, to see the panic path work. */
+static void key_crash(char key)
+{
+	panic("debug key '%c' pressed: crashing on request", key);
+}
+
 void keyhandler_init(void)
 {
 	keyhandler_init_help();
 	keyhandler_register('m', "memory: free and total pages of the page allocator", key_memory);
 	keyhandler_register('d', "registers of each physical CPU", key_registers);
+	keyhandler_register('t', "arm a 100 ms software timer on each physical CPU", key_timers);
+	keyhandler_register('C', "crash the hypervisor (tests the panic path)", key_crash);
 }

@@ -80,7 +80,8 @@ void timer_set(struct timer *t, uint64_t expires_ns, unsigned int cpu)
 	queue_insert(t);
 	if (queue_head(cpu) == t)
 		reprogram(cpu);
-	if (was_head && old_cpu != cpu)
+	/* It left the head of a queue: that pCPU's next deadline changed too. */
+	if (was_head && (old_cpu != cpu || queue_head(cpu) != t))
 		reprogram(old_cpu);
 	spin_unlock_irqrestore(&timers_lock, flags);
 }

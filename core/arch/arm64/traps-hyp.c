@@ -52,6 +52,13 @@ void show_regs(const struct cpu_user_regs *regs)
 	printk_level(LOG_ERROR, "PC  %016lx  CPSR %08lx (%s)  SP %016lx\n",
 		     (unsigned long)regs->pc, (unsigned long)regs->cpsr,
 		     regs_from_guest(regs) ? "guest" : "EL2", (unsigned long)regs->sp_el0);
+	if (!regs_from_guest(regs)) {
+		vaddr_t off = 0;
+		const char *sym = symbol_lookup(regs->pc, &off);
+
+		if (sym)
+			printk_level(LOG_ERROR, "PC is at %s+%#lx\n", sym, (unsigned long)off);
+	}
 	printk_level(LOG_ERROR, "ESR %08lx (%s)  FAR %016lx  HPFAR %016lx\n",
 		     (unsigned long)regs->esr, esr_class_name(regs->esr), (unsigned long)regs->far,
 		     (unsigned long)regs->hpfar);
