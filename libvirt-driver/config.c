@@ -44,7 +44,7 @@ void vb_config_init(struct vb_config *cfg)
 	cfg->max_clients = 256;
 	cfg->max_client_requests = 16;
 	cfg->max_message_size = VB_MESSAGE_MAX;
-	cfg->max_queued_bytes = 2u * VB_MESSAGE_MAX;
+	cfg->max_queued_bytes = 8u << 20;
 	cfg->keepalive_interval = 5;
 	cfg->keepalive_count = 5;
 	cfg->open_timeout = 30;
@@ -222,8 +222,7 @@ int vb_config_validate(const struct vb_config *cfg, GError **error)
 	    check_range("max_client_requests", cfg->max_client_requests, 1, 4096, error) < 0 ||
 	    check_range("max_message_size", cfg->max_message_size, 4096, VB_MESSAGE_MAX, error) <
 		0 ||
-	    check_range("max_queued_bytes", cfg->max_queued_bytes, cfg->max_message_size, G_MAXUINT,
-			error) < 0 ||
+	    check_range("max_queued_bytes", cfg->max_queued_bytes, 4096, G_MAXUINT, error) < 0 ||
 	    check_range("keepalive_interval", cfg->keepalive_interval, 0, 3600, error) < 0 ||
 	    check_range("keepalive_count", cfg->keepalive_count, 1, 100, error) < 0 ||
 	    check_range("open_timeout", cfg->open_timeout, 0, 3600, error) < 0)

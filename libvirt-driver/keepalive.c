@@ -5,6 +5,8 @@
 #include "config.h"
 #include "message.h"
 
+/* A PONG answers client input, so it counts against max_client_requests
+ * like a reply: a client sending PINGs without reading stalls only itself. */
 static void keepalive_send(struct vb_client *c, int proc)
 {
 	struct vb_message_header hdr = {
@@ -19,7 +21,7 @@ static void keepalive_send(struct vb_client *c, int proc)
 	size_t len;
 
 	if (vb_msg_encode(&hdr, (xdrproc_t)vb_xdr_void, NULL, VB_MESSAGE_MAX, &frame, &len) == 0)
-		vb_client_send(c, frame, len, false);
+		vb_client_send(c, frame, len, proc == KEEPALIVE_PROC_PONG);
 }
 
 void vb_keepalive_handle(struct vb_client *c, const struct vb_message_header *hdr)

@@ -43,7 +43,7 @@ def fresh_client_works(d):
 
 
 def main():
-    tap = Tap(38)
+    tap = Tap(39)
     d = Daemon(conf={'open_timeout': 2, 'keepalive_interval': 1, 'keepalive_count': 2,
                      'max_client_requests': 4, 'max_message_size': 1048576})
     try:
@@ -180,6 +180,18 @@ def run(tap, d):
     except BlockingIOError:
         pass
     tap.ok(fresh_client_works(d), f'a client flooding calls ({sent} sent, none read): others unaffected')
+    flood.close()
+    flood = Wire(d.sock)
+    flood.s.setblocking(False)
+    sent = 0
+    ping = frame(1, 0, prog=KEEPALIVE_PROGRAM, mtype=MESSAGE)
+    try:
+        for _ in range(200000):
+            flood.s.send(ping)
+            sent += 1
+    except BlockingIOError:
+        pass
+    tap.ok(fresh_client_works(d), f'a client flooding PINGs ({sent} sent, no PONG read): others unaffected')
     flood.close()
 
     # Many clients at once.
