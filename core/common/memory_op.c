@@ -38,7 +38,8 @@ static int reservation_one(struct xen_domain *d, unsigned long op, uint64_t gfn,
 }
 
 /* Returns the number of extents done (Linux compares it with nr_extents). */
-static long memory_reservation(struct xen_domain *self, unsigned long op, vaddr_t arg)
+static long memory_reservation(struct xen_domain *self, unsigned long op, vaddr_t arg,
+			       uint64_t start)
 {
 	struct xen_memory_reservation r;
 	struct xen_domain *d;
@@ -47,12 +48,14 @@ static long memory_reservation(struct xen_domain *self, unsigned long op, vaddr_
 
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -EFAULT;
+	if (start >= r.nr_extents)
+		return start; /* as Xen: a continuation past the end is done */
 	if (r.extent_order > MEMOP_MAX_ORDER)
 		return -EINVAL;
 	d = xen_domain_get_target(self, r.domid, &rc);
 	if (!d)
 		return rc;
-	for (i = 0; i < r.nr_extents; i++) {
+	for (i = start; i < r.nr_extents; i++) {
 		uint64_t gfn;
 
 		if (copy_from_guest(&gfn, guest_handle_gva(r.extent_start) + i * sizeof(gfn),
@@ -199,12 +202,10 @@ long do_memory_op(unsigned long cmd, vaddr_t arg)
 	struct xen_domain *xd = xen_current()->xd;
 	unsigned long op = cmd & BASALT_MEMOP_CMD_MASK;
 
-	if (cmd >> BASALT_MEMOP_EXTENT_SHIFT)
-		return -EINVAL; /* no continuations are ever handed out */
 	switch (op) {
 	case XENMEM_decrease_reservation:
 	case XENMEM_populate_physmap:
-		return memory_reservation(xd, op, arg);
+		return memory_reservation(xd, op, arg, cmd >> BASALT_MEMOP_EXTENT_SHIFT);
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 		return reservation_query(xd, op, arg);

@@ -23,12 +23,20 @@ static uint32_t xen_features(const struct xen_domain *xd)
 	return f;
 }
 
+/* NUL-terminated, truncated copy into a zeroed field of @size bytes. */
+static void set_field(char *field, size_t size, const char *s)
+{
+	size_t n = MIN(strlen(s), size - 1);
+
+	memset(field, 0, size);
+	memcpy(field, s, n);
+}
+
 static long copy_string(vaddr_t arg, const char *s, size_t size)
 {
 	char buf[1024];
 
-	memset(buf, 0, size);
-	strncpy(buf, s, size - 1);
+	set_field(buf, size, s);
 	return copy_to_guest(arg, buf, size) ? -EFAULT : 0;
 }
 
@@ -46,11 +54,10 @@ long do_xen_version(unsigned long cmd, vaddr_t arg)
 	case XENVER_extraversion:
 		return copy_string(arg, ".0-basalt", sizeof(xen_extraversion_t));
 	case XENVER_compile_info:
-		memset(&ci, 0, sizeof(ci));
-		strncpy(ci.compiler, "gcc", sizeof(ci.compiler) - 1);
-		strncpy(ci.compile_by, "basalt", sizeof(ci.compile_by) - 1);
-		strncpy(ci.compile_domain, "basalt", sizeof(ci.compile_domain) - 1);
-		strncpy(ci.compile_date, __DATE__, sizeof(ci.compile_date) - 1);
+		set_field(ci.compiler, sizeof(ci.compiler), "gcc");
+		set_field(ci.compile_by, sizeof(ci.compile_by), "basalt");
+		set_field(ci.compile_domain, sizeof(ci.compile_domain), "basalt");
+		set_field(ci.compile_date, sizeof(ci.compile_date), __DATE__);
 		return copy_to_guest(arg, &ci, sizeof(ci)) ? -EFAULT : 0;
 	case XENVER_capabilities:
 		return copy_string(arg, "xen-3.0-aarch64 ", sizeof(xen_capabilities_info_t));

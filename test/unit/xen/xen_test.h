@@ -6,6 +6,7 @@
 #include "fake_env.h"
 #include <basalt/errno.h>
 #include <string.h>
+#include <basalt/console_backend.h>
 
 /* Scratch argument page of domain @d (allocated on first use, per domain). */
 static inline uint64_t scratch(struct domain *d)
