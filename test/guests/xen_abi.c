@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Test guest: every Xen hypercall of a domU, positive and negative cases,
+ * checking the errno Xen 4.17 returns. Runs as a dom0less domain.
+ */
+#include "runtime/rt.h"
+
+#define UNMAPPED_VA 0x10000000UL /* a device hole of the guest map: not RAM */
+
+static struct shared_info *shared;
+
+static void test_version(void)
+{
+	struct xen_feature_info fi = {.submap_idx = 0};
+	char extra[16];
+
+	CHECK_EQ("xen_version version", HYPERVISOR_xen_version(XENVER_version, NULL), 0x40011);
+	CHECK_EQ("xen_version get_features", HYPERVISOR_xen_version(XENVER_get_features, &fi), 0);
+	rt_check("xen_version auto_translated", fi.submap & (1U << XENFEAT_auto_translated_physmap));
+	fi.submap_idx = 1;
+	CHECK_EQ("xen_version submap 1", HYPERVISOR_xen_version(XENVER_get_features, &fi), -EINVAL);
+	CHECK_EQ("xen_version extraversion", HYPERVISOR_xen_version(XENVER_extraversion, extra), 0);
+	CHECK_EQ("xen_version bad pointer",
+		 HYPERVISOR_xen_version(XENVER_extraversion, (void *)UNMAPPED_VA), -EFAULT);
+	CHECK_EQ("xen_version unaligned pointer",
+		 HYPERVISOR_xen_version(XENVER_get_features, (char *)rt_alloc_pages(1) + 4094), 0);
+	CHECK_EQ("xen_version commandline domU", HYPERVISOR_xen_version(XENVER_commandline, extra),
+		 -EPERM);
+	CHECK_EQ("xen_version unknown", HYPERVISOR_xen_version(99, extra), -ENOSYS);
+	CHECK_EQ("hypercall unknown number", xen_hypercall(63, 0, 0, 0, 0, 0), -ENOSYS);
+	CHECK_EQ("hypercall out of table", xen_hypercall(1000, 0, 0, 0, 0, 0), -ENOSYS);
+}
+
+static void test_memory(void)
+{
+	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_shared_info};
+	struct xen_memory_reservation r = {.nr_extents = 1, .domid = DOMID_SELF};
+	domid_t self = DOMID_SELF;
+	xen_pfn_t gfn;
+	long cur;
+
+	shared = rt_alloc_pages(1);
+	x.gpfn = rt_gfn(shared);
+	CHECK_EQ("add_to_physmap shared_info", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
+	rt_check("shared_info wallclock", shared->wc_version % 2 == 0);
+	x.idx = 1;
+	CHECK_EQ("add_to_physmap shared_info idx 1", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 -EINVAL);
+	x.idx = 0;
+	x.space = XENMAPSPACE_gmfn_range;
+	CHECK_EQ("add_to_physmap bad space", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 -ENOSYS);
+	x.space = XENMAPSPACE_grant_table;
+	x.idx = 64;
+	x.gpfn = 0x38000000 >> 12;
+	CHECK_EQ("add_to_physmap grant frame 64", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 -EINVAL);
+	x.idx = 0;
+	CHECK_EQ("add_to_physmap grant frame 0", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
+	x.domid = 0;
+	CHECK_EQ("add_to_physmap other domain", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 -EPERM);
+
+	cur = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	rt_check("current_reservation", cur > 0);
+	gfn = rt_gfn(rt_alloc_pages(1));
+	set_xen_guest_handle(r.extent_start, &gfn);
+	CHECK_EQ("decrease_reservation", HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1);
+	CHECK_EQ("reservation after balloon", HYPERVISOR_memory_op(XENMEM_current_reservation, &self),
+		 cur - 1);
+	CHECK_EQ("decrease_reservation twice", HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r),
+		 0);
+	CHECK_EQ("populate_physmap", HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1);
+	CHECK_EQ("memory_op bad pointer",
+		 HYPERVISOR_memory_op(XENMEM_add_to_physmap, (void *)UNMAPPED_VA), -EFAULT);
+	CHECK_EQ("memory_op unknown", HYPERVISOR_memory_op(45, &x), -ENOSYS);
+}
+
+static void test_vcpu(void)
+{
+	struct vcpu_register_vcpu_info vi;
+	struct vcpu_register_runstate_memory_area ra;
+	struct vcpu_runstate_info *rs = rt_alloc_pages(1);
+	char *page = rt_alloc_pages(1);
+
+	vi.mfn = rt_gfn(page);
+	vi.offset = 4090;
+	CHECK_EQ("register_vcpu_info crossing", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi),
+		 -EINVAL);
+	vi.offset = 64;
+	CHECK_EQ("register_vcpu_info vcpu 99", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 99, &vi),
+		 -ENOENT);
+	CHECK_EQ("register_vcpu_info", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi), 0);
+	rt_check("vcpu_info upcall pending after register", page[64] == 1);
+	CHECK_EQ("register_vcpu_info twice", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi),
+		 -EINVAL);
+	CHECK_EQ("vm_assist runstate flag",
+		 xen_hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+			       VMASST_TYPE_runstate_update_flag, 0, 0, 0), 0);
+	CHECK_EQ("vm_assist bad type",
+		 xen_hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 1, 0, 0, 0), -EINVAL);
+	ra.addr.v = rs;
+	CHECK_EQ("register_runstate", HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &ra),
+		 0);
+	rt_check("runstate running", rs->state == RUNSTATE_running);
+	CHECK_EQ("vcpu_op up (not on Arm)", HYPERVISOR_vcpu_op(VCPUOP_up, 0, &ra), -EINVAL);
+}
+
+static void test_events(void)
+{
+	struct evtchn_alloc_unbound au = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
+	struct evtchn_bind_interdomain bi = {.remote_dom = DOMID_SELF};
+	struct evtchn_bind_virq bv = {.virq = VIRQ_DEBUG, .vcpu = 0};
+	struct evtchn_status st = {.dom = DOMID_SELF};
+	struct evtchn_send send;
+	struct sched_poll poll;
+	evtchn_port_t a, b, port;
+	unsigned int n;
+
+	CHECK_EQ("alloc_unbound loopback", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
+	a = au.port;
+	bi.remote_port = a;
+	CHECK_EQ("bind_interdomain loopback",
+		 HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi), 0);
+	b = bi.local_port;
+	rt_check("bound port pending", (shared->evtchn_pending[b / 64] >> (b % 64)) & 1);
+	send.port = b;
+	CHECK_EQ("send", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0);
+	rt_check("peer pending", (shared->evtchn_pending[a / 64] >> (a % 64)) & 1);
+	port = a;
+	set_xen_guest_handle(poll.ports, &port);
+	poll.nr_ports = 1;
+	poll.timeout = 0;
+	CHECK_EQ("poll pending port", HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+	st.port = a;
+	CHECK_EQ("status", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), 0);
+	CHECK_EQ("status interdomain", st.status, EVTCHNSTAT_interdomain);
+	CHECK_EQ("bind_virq global vcpu1", (bv.vcpu = 1, HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv)),
+		 -EINVAL);
+	bv.vcpu = 0;
+	bv.virq = VIRQ_CON_RING;
+	CHECK_EQ("bind_virq", HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv), 0);
+	CHECK_EQ("bind_virq again", HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv), -EEXIST);
+	send.port = bv.port;
+	CHECK_EQ("send on virq", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -EINVAL);
+	send.port = a;
+	CHECK_EQ("close", HYPERVISOR_event_channel_op(EVTCHNOP_close, &send), 0);
+	st.port = b;
+	HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
+	CHECK_EQ("peer unbound after close", st.status, EVTCHNSTAT_unbound);
+	CHECK_EQ("send closed port", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -EINVAL);
+	CHECK_EQ("close closed port", HYPERVISOR_event_channel_op(EVTCHNOP_close, &send), -EINVAL);
+	send.port = 0;
+	CHECK_EQ("close port 0", HYPERVISOR_event_channel_op(EVTCHNOP_close, &send), -EINVAL);
+	send.port = 5000;
+	CHECK_EQ("send out of range", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -EINVAL);
+	send.port = b;
+	CHECK_EQ("send unbound", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0);
+	au.dom = 0;
+	CHECK_EQ("alloc_unbound other domain", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+		 -EPERM);
+	st.dom = 0;
+	st.port = 1;
+	CHECK_EQ("status other domain", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -EPERM);
+	CHECK_EQ("evtchn bad pointer",
+		 HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)UNMAPPED_VA), -EFAULT);
+	CHECK_EQ("evtchn pointer into shared_info",
+		 HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, shared), -EFAULT);
+	CHECK_EQ("evtchn bind_pirq", HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &st), -ENOSYS);
+	/* Quota: Xen's default of 1023 ports. */
+	au.dom = DOMID_SELF;
+	for (n = 0; n < 2000; n++)
+		if (HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au))
+			break;
+	CHECK_EQ("port quota exhausted", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+		 -ENOSPC);
+	rt_check("quota near 1023", n > 1000 && n < 1023);
+	{
+		struct evtchn_reset rs = {.dom = DOMID_SELF};
+
+		CHECK_EQ("reset", HYPERVISOR_event_channel_op(EVTCHNOP_reset, &rs), 0);
+		CHECK_EQ("alloc after reset", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
+	}
+}
+
+static void test_grants(void)
+{
+	struct gnttab_query_size q = {.dom = DOMID_SELF};
+	struct gnttab_set_version v = {.version = 1};
+	struct gnttab_map_grant_ref m = {0};
+	struct gnttab_unmap_grant_ref u = {0};
+
+	CHECK_EQ("query_size", HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ("query_size status", q.status, GNTST_okay);
+	CHECK_EQ("query_size max", q.max_nr_frames, 64);
+	CHECK_EQ("set_version 1", HYPERVISOR_grant_table_op(GNTTABOP_set_version, &v, 1), 0);
+	v.version = 2;
+	CHECK_EQ("set_version 2", HYPERVISOR_grant_table_op(GNTTABOP_set_version, &v, 1), -ENOSYS);
+	m.dom = DOMID_SELF;
+	m.ref = 100000;
+	m.flags = GNTMAP_host_map;
+	m.host_addr = 0x38100000;
+	CHECK_EQ("map batch rc", HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ("map DOMID_SELF", m.status, GNTST_bad_domain);
+	u.handle = 77;
+	u.host_addr = 0x38100000;
+	CHECK_EQ("unmap batch rc", HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ("unmap bad handle", u.status, GNTST_bad_handle);
+	CHECK_EQ("gnttab bad pointer",
+		 HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, (void *)UNMAPPED_VA, 1), -EFAULT);
+	CHECK_EQ("gnttab unknown", HYPERVISOR_grant_table_op(99, &m, 1), -ENOSYS);
+}
+
+static void test_misc(void)
+{
+	struct xen_hvm_param p = {.domid = DOMID_SELF, .index = HVM_PARAM_CALLBACK_IRQ};
+	struct sched_shutdown ss = {.reason = 77};
+
+	CHECK_EQ("hvm get callback", HYPERVISOR_hvm_op(HVMOP_get_param, &p), 0);
+	CHECK_EQ("hvm callback value", p.value >> 56, 2);
+	CHECK_EQ("hvm set (guest)", HYPERVISOR_hvm_op(HVMOP_set_param, &p), -EPERM);
+	p.index = HVM_PARAM_TIMER_MODE;
+	CHECK_EQ("hvm get restricted", HYPERVISOR_hvm_op(HVMOP_get_param, &p), -EINVAL);
+	p.index = 100000;
+	CHECK_EQ("hvm get out of range", HYPERVISOR_hvm_op(HVMOP_get_param, &p), -EINVAL);
+	CHECK_EQ("hvm unknown op", HYPERVISOR_hvm_op(77, &p), -ENOSYS);
+	CHECK_EQ("sched yield", HYPERVISOR_sched_op(SCHEDOP_yield, NULL), 0);
+	CHECK_EQ("sched bad reason", HYPERVISOR_sched_op(SCHEDOP_shutdown, &ss), -EINVAL);
+	CHECK_EQ("sched unknown", HYPERVISOR_sched_op(77, NULL), -ENOSYS);
+	CHECK_EQ("console_io read (domU)", HYPERVISOR_console_io(CONSOLEIO_read, 4, &p), -EPERM);
+	CHECK_EQ("console_io bad pointer",
+		 HYPERVISOR_console_io(CONSOLEIO_write, 4, (void *)UNMAPPED_VA), -EFAULT);
+}
+
+void guest_main(void)
+{
+	rt_puts("xen_abi test guest\n");
+	test_version();
+	test_memory();
+	test_vcpu();
+	test_events();
+	test_grants();
+	test_misc();
+}
