@@ -232,3 +232,40 @@ char *vb_host_uuid(void)
 	g_free(id);
 	return uuid;
 }
+
+int vb_host_cpu_times_get(int cpu, struct vb_host_cpu_times *t, struct vb_error *err)
+{
+	unsigned long long user, nice, sys, idle, iowait, irq, softirq;
+	char *text = NULL, *want = cpu < 0 ? g_strdup("cpu ") : g_strdup_printf("cpu%d ", cpu);
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t ns = hz > 0 ? 1000000000ull / (uint64_t)hz : 10000000ull;
+	int rc = -1;
+
+	if (!g_file_get_contents("/proc/stat", &text, NULL, NULL)) {
+		vb_error_set(err, VB_ERR_INTERNAL_ERROR, VB_FROM_DRIVER,
+			     "internal error: cannot read /proc/stat");
+		goto out;
+	}
+	for (char *line = text; line && *line;) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (g_str_has_prefix(line, want) &&
+		    sscanf(line + strlen(want), "%llu %llu %llu %llu %llu %llu %llu", &user, &nice,
+			   &sys, &idle, &iowait, &irq, &softirq) == 7) {
+			t->kernel = (sys + irq + softirq) * ns;
+			t->user = (user + nice) * ns;
+			t->idle = idle * ns;
+			t->iowait = iowait * ns;
+			rc = 0;
+			goto out;
+		}
+		line = next;
+	}
+	vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
+		     "invalid argument: no CPU %d on this host (see virsh nodeinfo)", cpu);
+out:
+	g_free(text);
+	g_free(want);
+	return rc;
+}

@@ -42,6 +42,12 @@ struct vb_host_mem {
 };
 int vb_host_mem_get(struct vb_host_mem *m, struct vb_error *err);
 
+/* /proc/stat times of one CPU (cpu >= 0) or of all (cpu == -1), in ns. */
+struct vb_host_cpu_times {
+	uint64_t kernel, user, idle, iowait;
+};
+int vb_host_cpu_times_get(int cpu, struct vb_host_cpu_times *t, struct vb_error *err);
+
 /* A stable host UUID string (from /etc/machine-id), newly allocated. */
 char *vb_host_uuid(void);
 

@@ -367,6 +367,41 @@ int vb_node_get_memory_stats(struct vb_client *c, const void *args, void *ret, s
 	return 0;
 }
 
+int vb_node_get_cpu_stats(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
+{
+	const remote_node_get_cpu_stats_args *a = args;
+	remote_node_get_cpu_stats_ret *r = ret;
+	struct vb_host_cpu_times t;
+	const char *names[] = {"kernel", "user", "idle", "iowait"};
+	uint64_t values[4];
+	int n = G_N_ELEMENTS(names);
+
+	/* VIR_NODE_CPU_STATS_ALL_CPUS is -1. */
+	if (a->cpuNum < -1 || a->nparams < 0 || a->nparams > REMOTE_NODE_CPU_STATS_MAX) {
+		vb_error_set(err, VB_ERR_INVALID_ARG, VB_FROM_DRIVER,
+			     "invalid argument: cpuNum %d / nparams %d out of range (-1.. / 0..%d)",
+			     a->cpuNum, a->nparams, REMOTE_NODE_CPU_STATS_MAX);
+		return -1;
+	}
+	r->nparams = n;
+	if (a->nparams == 0) /* the caller asks how many there are */
+		return 0;
+	if (vb_host_cpu_times_get(a->cpuNum, &t, err) < 0)
+		return -1;
+	values[0] = t.kernel;
+	values[1] = t.user;
+	values[2] = t.idle;
+	values[3] = t.iowait;
+	n = MIN(n, a->nparams);
+	r->params.params_len = n;
+	r->params.params_val = g_new0(remote_node_get_cpu_stats, n);
+	for (int i = 0; i < n; i++) {
+		r->params.params_val[i].field = xstrdup(names[i]);
+		r->params.params_val[i].value = values[i];
+	}
+	return 0;
+}
+
 int vb_node_get_cpu_map(struct vb_client *c, const void *args, void *ret, struct vb_error *err)
 {
 	const remote_node_get_cpu_map_args *a = args;

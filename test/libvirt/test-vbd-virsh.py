@@ -43,7 +43,7 @@ def meminfo_total():
 
 
 def main():
-    tap = Tap(31)
+    tap = Tap(33)
     d = Daemon(conf={'unix_sock_rw_perms': '0666'})
     try:
         host_commands(tap, d)
@@ -101,6 +101,10 @@ def host_commands(tap, d):
     rc, out, err = virsh(d.uri, 'nodememstats')
     tap.ok(rc == 0 and re.search(r'^total\s*:\s*%d KiB' % meminfo_total(), out, re.M),
            'virsh nodememstats', out + err)
+    rc, out, err = virsh(d.uri, 'nodecpustats')
+    tap.ok(rc == 0 and re.search(r'^idle:\s+\d+', out, re.M), 'virsh nodecpustats', out + err)
+    rc, out, err = virsh(d.uri, 'nodecpustats', '--cpu', '4096')
+    tap.ok(rc != 0 and 'no CPU 4096 on this host' in err, 'nodecpustats of a missing CPU', err)
     rc, out, err = virsh(d.uri, 'nodecpumap')
     tap.ok(rc == 0 and re.search(r'CPUs present:\s+%d' % os.cpu_count(), out),
            'virsh nodecpumap', out + err)
