@@ -34,7 +34,8 @@ static const hypercall_fn hypercall_table[HYPERCALL_TABLE_SIZE] = {
 
 long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS])
 {
-	if (nr >= HYPERCALL_TABLE_SIZE || !hypercall_table[nr])
+	/* A domain built without the Xen ABI (no domain_xen_init) has no hypercalls. */
+	if (nr >= HYPERCALL_TABLE_SIZE || !hypercall_table[nr] || !xen_current())
 		return -ENOSYS;
 	return hypercall_table[nr](args);
 }

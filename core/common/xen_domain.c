@@ -161,6 +161,8 @@ void xen_domain_destroy(struct xen_domain *xd)
 	spin_unlock(&registry_lock);
 
 	console_backend_destroy(xd);
+	if (xd->shared_info_gfn != ~0ULL)
+		xen_env_physmap_remove(xd, xd->shared_info_gfn);
 	grant_table_destroy(xd);
 	evtchn_domain_destroy(xd);
 	xen_domain_free(xd);

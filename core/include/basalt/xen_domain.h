@@ -29,6 +29,7 @@ struct vcpu;
 struct xen_vcpu {
 	struct xen_domain *xd;
 	struct vcpu *vcpu; /* VM's vCPU */
+	void *env;         /* the environment's per-vCPU data (xen_env.c: poll timer) */
 	unsigned int id;
 
 	/* vcpu_info: shared_info slot (vCPU0 before registration) or registered page. */
@@ -80,6 +81,7 @@ struct xen_domain {
 
 	/* PV console backend (console_backend.c), NULL if not served. */
 	struct xen_console *console;
+	bool console_input_attached; /* xen_env: hypervisor console input feeds the ring */
 };
 
 /* Registry of live domains (hypercall.c). */

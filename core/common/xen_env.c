@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The Xen ABI's view of the rest of the hypervisor (xen_env.h) on top of
+ * VM's domains and vCPUs, MEM's p2m and allocator, VGIC and PLAT's console
+ * and timers; and the VM-facing hooks of hypercall.h.
+ */
+#include <basalt/xen_env.h>
+#include <basalt/console.h>
+#include <basalt/domain.h>
+#include <basalt/errno.h>
+#include <basalt/guest_layout.h>
+#include <basalt/hypercall.h>
+#include <basalt/lib.h>
+#include <basalt/p2m.h>
+#include <basalt/page_alloc.h>
+#include <basalt/time.h>
+#include <basalt/vcpu.h>
+#include <basalt/vgic.h>
+#include <basalt/xen_domain.h>
+#include <basalt/xmalloc.h>
+#include <asm/cache.h>
+
+/* VM keeps opaque pointers to our state (struct domain_xen / vcpu_xen). */
+static struct xen_domain *xd_of(struct domain *d)
+{
+	return (struct xen_domain *)d->xen;
+}
+
+static struct xen_vcpu *xv_of(struct vcpu *v)
+{
+	return v ? (struct xen_vcpu *)v->xen : NULL;
+}
+
+struct xen_vcpu_env {
+	struct timer poll_timer; /* ends a SCHEDOP_poll with a timeout */
+};
+
+static void poll_timeout(void *data)
+{
+	struct xen_vcpu *xv = data;
+
+	xv->polling = false;
+	vcpu_kick(xv->vcpu);
+}
+
+int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg)
+{
+	struct xen_domain_config defaults = {
+		.console_backend = true,
+		.console_gfn = GUEST_MAGIC_BASE >> PAGE_SHIFT,
+	};
+	struct xen_domain *xd;
+	unsigned int i;
+
+	/* The vCPU links first: creation may already raise events (console port). */
+	xd = xen_domain_create(d->id, d->max_vcpus, d, cfg ? cfg : &defaults);
+	if (!xd)
+		return -ENOMEM;
+	for (i = 0; i < xd->nr_vcpus; i++) {
+		struct xen_vcpu *xv = &xd->vcpus[i];
+		struct xen_vcpu_env *env = xzalloc(struct xen_vcpu_env);
+
+		if (!env) {
+			domain_xen_destroy(d);
+			return -ENOMEM;
+		}
+		timer_init(&env->poll_timer, poll_timeout, xv);
+		xv->env = env;
+		xv->vcpu = domain_vcpu(d, i);
+		if (xv->vcpu)
+			xv->vcpu->xen = (struct vcpu_xen *)xv;
+	}
+	d->xen = (struct domain_xen *)xd;
+	return 0;
+}
+
+void domain_xen_destroy(struct domain *d)
+{
+	struct xen_domain *xd = xd_of(d);
+	unsigned int i;
+
+	if (!xd)
+		return;
+	for (i = 0; i < xd->nr_vcpus; i++) {
+		struct xen_vcpu *xv = &xd->vcpus[i];
+
+		if (xv->env) {
+			timer_stop(&((struct xen_vcpu_env *)xv->env)->poll_timer);
+			xfree(xv->env);
+		}
+		if (xv->vcpu)
+			xv->vcpu->xen = NULL;
+	}
+	d->xen = NULL;
+	xen_domain_destroy(xd);
+}
+
+void xen_vcpu_runstate_change(struct vcpu *v, int new_state)
+{
+	struct xen_vcpu *xv = xv_of(v);
+
+	if (xv)
+		xen_vcpu_runstate(xv, new_state, now_ns());
+}
+
+void xen_vcpu_enter(struct vcpu *v)
+{
+	struct xen_vcpu *xv = xv_of(v);
+
+	if (xv)
+		xen_vcpu_on_enter(xv);
+}
+
+struct xen_vcpu *xen_current(void)
+{
+	return xv_of(current_vcpu());
+}
+
+void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted)
+{
+	if (xv->vcpu)
+		vgic_set_irq_level(xv->xd->dom, xv->vcpu, GUEST_XEN_EVTCHN_PPI, asserted);
+}
+
+void xen_env_vcpu_kick(struct xen_vcpu *xv)
+{
+	xv->polling = false;
+	if (xv->vcpu)
+		vcpu_kick(xv->vcpu);
+}
+
+void xen_env_vcpu_block(struct xen_vcpu *xv, uint64_t deadline_ns)
+{
+	struct xen_vcpu_env *env = xv->env;
+
+	if (deadline_ns)
+		timer_set(&env->poll_timer, deadline_ns, xv->vcpu->processor);
+	vcpu_block();
+	xv->polling = false;
+}
+
+void xen_env_vcpu_yield(struct xen_vcpu *xv)
+{
+	vcpu_yield();
+}
+
+int xen_env_domain_shutdown(struct xen_domain *xd, unsigned int reason)
+{
+	return domain_shutdown(xd->dom, reason);
+}
+
+int xen_env_physmap_add(struct xen_domain *xd, uint64_t gfn, paddr_t pa, enum xen_map_kind k)
+{
+	return p2m_map(&xd->dom->p2m, gfn << PAGE_SHIFT, pa & PAGE_MASK, PAGE_SIZE,
+		       k == XEN_MAP_RW ? p2m_map_foreign_rw : p2m_map_foreign_ro);
+}
+
+int xen_env_physmap_remove(struct xen_domain *xd, uint64_t gfn)
+{
+	if (p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, NULL, NULL))
+		return -ENOENT;
+	return p2m_unmap(&xd->dom->p2m, gfn << PAGE_SHIFT, PAGE_SIZE);
+}
+
+int xen_env_ram_lookup(struct xen_domain *xd, uint64_t gfn, paddr_t *pa, bool *writable)
+{
+	enum p2m_type t;
+
+	if (gfn >= (1ULL << (48 - PAGE_SHIFT)) || p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, pa, &t))
+		return -EINVAL;
+	if (t != p2m_ram_rw && t != p2m_ram_ro)
+		return -EINVAL;
+	*writable = t == p2m_ram_rw;
+	return 0;
+}
+
+int xen_env_ram_populate(struct xen_domain *xd, uint64_t gfn)
+{
+	if (gfn >= (1ULL << (48 - PAGE_SHIFT)))
+		return -EINVAL;
+	if (!p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, NULL, NULL))
+		return -EBUSY;
+	return p2m_populate_ram(&xd->dom->p2m, gfn << PAGE_SHIFT, PAGE_SIZE);
+}
+
+uint64_t xen_env_ram_pages(struct xen_domain *xd)
+{
+	return p2m_ram_pages(&xd->dom->p2m);
+}
+
+void *xen_env_zalloc(size_t size)
+{
+	return xzalloc_bytes(size);
+}
+
+void xen_env_free(void *p)
+{
+	xfree(p);
+}
+
+void *xen_env_alloc_page(void)
+{
+	return alloc_page_zeroed();
+}
+
+void xen_env_free_page(void *va)
+{
+	/* A reference, not free_pages(): a stage-2 mapping may still hold the frame. */
+	page_put(pa_to_page(virt_to_phys(va)));
+}
+
+void xen_env_cache_clean(paddr_t pa, size_t len)
+{
+	cache_clean_range(phys_to_virt(pa), len);
+}
+
+void xen_env_cache_inval(paddr_t pa, size_t len)
+{
+	cache_inval_range(phys_to_virt(pa), len);
+}
+
+uint64_t xen_env_now_ns(void)
+{
+	return now_ns();
+}
+
+uint64_t xen_env_boot_wallclock(void)
+{
+	return 0; /* no RTC is read at boot: guests see 1970 + uptime */
+}
+
+void xen_env_console_write(domid_t id, const char *buf, size_t len)
+{
+	console_domain_write(id, buf, len);
+}
+
+void xen_env_console_attach(struct xen_domain *xd, void (*input)(domid_t, char, void *), void *data)
+{
+	/* The domain may already have its input on the vPL011: keep that one. */
+	int rc = console_register_domain(xd->id, input, data);
+
+	xd->console_input_attached = !rc;
+	if (rc)
+		printk("d%u: PV console input not attached (%d): it stays on the vPL011\n", xd->id,
+		       rc);
+}
+
+void xen_env_console_detach(struct xen_domain *xd)
+{
+	if (xd->console_input_attached)
+		console_unregister_domain(xd->id);
+	xd->console_input_attached = false;
+}
+
+size_t xen_env_console_read(char *buf, size_t len)
+{
+	return 0; /* hypervisor console input goes to the focused domain's ring */
+}
+
+const char *xen_env_cmdline(void)
+{
+	return "";
+}
