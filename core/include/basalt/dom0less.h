@@ -81,13 +81,4 @@ struct dom0less_domain {
 int dom0less_parse(const void *fdt, struct dom0less_domain *out, unsigned int max,
 		   unsigned int *count);
 
-/*
- * The host memory ranges of every boot module under /chosen (any depth;
- * compatible "multiboot,module", "multiboot,kernel" or "multiboot,ramdisk"),
- * so the boot code can keep them out of the page allocator. Returns the
- * number found (only the first @max are stored) or -EINVAL for a malformed
- * reg.
- */
-int dom0less_module_ranges(const void *fdt, struct dom0less_module *out, unsigned int max);
-
 #endif

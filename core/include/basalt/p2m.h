@@ -79,10 +79,10 @@ void p2m_teardown(struct p2m *p2m);
 int p2m_populate_ram(struct p2m *p2m, ipa_t base, uint64_t size);
 
 /*
- * Map [ipa, ipa + size) to [pa, pa + size); page aligned. RAM and foreign
- * types need frames managed by the page allocator that are allocated
- * (-EINVAL otherwise) and take a reference on each; on failure nothing
- * changes.
+ * Map [ipa, ipa + size) to [pa, pa + size); page aligned, replacing what was
+ * mapped there. RAM and foreign types need frames managed by the page
+ * allocator that are allocated (-EINVAL otherwise, nothing changed) and take
+ * a reference on each. -ENOMEM (table pages) leaves the range unmapped.
  */
 int p2m_map(struct p2m *p2m, ipa_t ipa, paddr_t pa, uint64_t size, enum p2m_type t);
 /* Unmap a range (holes are fine), splitting blocks at the edges. */

@@ -94,7 +94,7 @@ void page_set_owner(struct page_info *pg, unsigned int order, domid_t owner);
 /* Counters in 4 KiB pages, for debug key 'm'. */
 size_t page_alloc_free_count(void);
 size_t page_alloc_total_count(void);
-/* Free pages per order (for the debug key): out[0..PAGE_ORDER_MAX]. */
+/* Free blocks of each order (for the debug key): out[0..PAGE_ORDER_MAX]. */
 void page_alloc_free_by_order(size_t out[PAGE_ORDER_MAX + 1]);
 
 #ifdef BASALT_HOST_TEST

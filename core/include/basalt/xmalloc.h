@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Small allocations for hypervisor data. Sizes up to XMALLOC_SLAB_MAX come
- * from power-of-two size classes carved out of single pages (a slab page is
- * returned to the page allocator when its last object is freed, so memory
- * use goes back to where it was when a domain's structures are freed); larger
- * requests take whole pages. Alignment is the size class's (at least 16
- * bytes), and a page for page-sized or bigger requests.
+ * from size classes carved out of single pages (a slab page goes back to the
+ * page allocator when its last object is freed, so memory use returns to
+ * where it was once a domain's structures are freed); larger requests take
+ * whole pages. Small objects are 16-byte aligned, larger ones page aligned.
+ * Freeing a pointer that xmalloc did not hand out, or freeing twice, panics.
  */
 #ifndef BASALT_XMALLOC_H
 #define BASALT_XMALLOC_H
 
 #include <basalt/types.h>
 
-#define XMALLOC_SLAB_MAX 2048
+#define XMALLOC_SLAB_MAX 2032
 
 /* NULL on failure (or for size 0). */
 void *xmalloc_bytes(size_t size);

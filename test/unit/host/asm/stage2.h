@@ -16,8 +16,8 @@ struct host_stage2 {
 	uint64_t id_aa64mmfr0; /* what the "CPU" reports; tests may change them */
 	uint64_t id_aa64mmfr1;
 	uint64_t vtcr;         /* last VTCR_EL2 written */
-	unsigned long ipa_flushes;  /* pages passed to stage2_tlb_flush_ipa_range */
-	unsigned long range_flushes; /* calls to stage2_tlb_flush_ipa_range */
+	unsigned long ipa_flushes;   /* IPAs passed to stage2_tlb_flush_ipas */
+	unsigned long range_flushes; /* calls to stage2_tlb_flush_ipas */
 	unsigned long vmid_flushes;
 	uint64_t last_flush_vttbr;
 	ipa_t last_flush_ipa;
@@ -81,12 +81,12 @@ static inline void stage2_pte_sync(void)
 	host_stage2.syncs++;
 }
 
-static inline void stage2_tlb_flush_ipa_range(uint64_t vttbr, ipa_t ipa, size_t n)
+static inline void stage2_tlb_flush_ipas(uint64_t vttbr, const ipa_t *ipas, size_t n)
 {
 	host_stage2.range_flushes++;
 	host_stage2.ipa_flushes += n;
 	host_stage2.last_flush_vttbr = vttbr;
-	host_stage2.last_flush_ipa = ipa;
+	host_stage2.last_flush_ipa = n ? ipas[n - 1] : 0;
 	host_stage2.nr_broken = 0;
 }
 

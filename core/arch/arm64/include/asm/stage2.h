@@ -65,17 +65,19 @@ static inline void stage2_restore_vttbr(uint64_t old, uint64_t vttbr)
 }
 
 /*
- * Invalidate the stage-2 entries for @n pages from @ipa (all levels, walk
- * caches included) and then the combined stage-1+2 entries of the VMID.
+ * Invalidate the stage-2 entries (all levels, walk caches included) that
+ * translate each of the @n IPAs, then the combined stage-1+2 entries of the
+ * VMID. One address anywhere in a block or in the range of a removed table
+ * is enough for that descriptor.
  */
-static inline void stage2_tlb_flush_ipa_range(uint64_t vttbr, ipa_t ipa, size_t n)
+static inline void stage2_tlb_flush_ipas(uint64_t vttbr, const ipa_t *ipas, size_t n)
 {
 	unsigned long flags = local_irq_save();
 	uint64_t old = stage2_switch_vttbr(vttbr);
 
 	__asm__ volatile("dsb ishst" ::: "memory");
 	for (size_t i = 0; i < n; i++)
-		__asm__ volatile("tlbi ipas2e1is, %0" : : "r"((ipa >> 12) + i) : "memory");
+		__asm__ volatile("tlbi ipas2e1is, %0" : : "r"(ipas[i] >> 12) : "memory");
 	__asm__ volatile("dsb ish\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
 	stage2_restore_vttbr(old, vttbr);
 	local_irq_restore(flags);
