@@ -15,7 +15,7 @@
 
 #define OWNER_NONE (-2) /* the serial line is at the start of a line */
 #define OWNER_HYP  (-1)
-#define HYP_TAG    "(basalt) "
+#define HYP_TAG	   "(basalt) "
 
 struct con_dom {
 	bool used;     /* slot holds this domain's state (history kept after detach) */
@@ -121,7 +121,8 @@ static void announce_input(void)
 	char msg[96];
 
 	if (input_owner == OWNER_HYP)
-		snprintf(msg, sizeof(msg), "*** Serial input to the hypervisor (CTRL-a x3 switches)\n");
+		snprintf(msg, sizeof(msg),
+			 "*** Serial input to the hypervisor (CTRL-a x3 switches)\n");
 	else
 		snprintf(msg, sizeof(msg), "*** Serial input to d%d (CTRL-a x3 switches)\n",
 			 input_owner);
@@ -136,7 +137,8 @@ static int next_input_owner(int after)
 	for (unsigned int i = 0; i < CONSOLE_MAX_DOMAINS; i++) {
 		struct con_dom *c = &doms[i];
 
-		if (c->attached && c->input && (int)c->id > after && (best == OWNER_HYP || c->id < best))
+		if (c->attached && c->input && (int)c->id > after &&
+		    (best == OWNER_HYP || c->id < best))
 			best = c->id;
 	}
 	return best;

@@ -51,7 +51,7 @@ static void sort_ranges(struct mem_range *r, unsigned int n)
 
 /* The first reserved range (sorted) that ends after @pa, or NULL. */
 static const struct mem_range *next_reserved(const struct mem_range *res, unsigned int n,
-					      paddr_t pa)
+					     paddr_t pa)
 {
 	for (unsigned int i = 0; i < n; i++) {
 		if (res[i].end > pa)

@@ -27,7 +27,8 @@ static int add_memory_nodes(struct memmap *m, const void *fdt)
 {
 	int node, rc;
 
-	fdt_for_each_subnode(node, fdt, 0) {
+	fdt_for_each_subnode(node, fdt, 0)
+	{
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 
 		if (!type || strcmp(type, "memory") || !fdt_node_is_enabled(fdt, node))
@@ -60,7 +61,8 @@ static int add_reserved_memory(struct memmap *m, const void *fdt)
 
 	if (parent < 0)
 		return 0;
-	fdt_for_each_subnode(node, fdt, parent) {
+	fdt_for_each_subnode(node, fdt, parent)
+	{
 		rc = add_node_regs(m, fdt, node, false);
 		if (rc)
 			return rc;

@@ -8,9 +8,9 @@
 #include <basalt/spinlock.h>
 #include <basalt/time.h>
 
-#define PRINTK_MSG_MAX   512
-#define PRINTK_RING_SIZE 16384
-#define GUEST_RATELIMIT_BURST 20        /* messages per window */
+#define PRINTK_MSG_MAX		  512
+#define PRINTK_RING_SIZE	  16384
+#define GUEST_RATELIMIT_BURST	  20 /* messages per window */
 #define GUEST_RATELIMIT_WINDOW_NS 5000000000ULL
 
 static unsigned int console_loglevel = LOG_INFO;

@@ -33,7 +33,8 @@ static void queue_insert(struct timer *t)
 	struct list_head *q = &timer_queues[t->cpu];
 	struct timer *pos;
 
-	list_for_each_entry(pos, q, entry) {
+	list_for_each_entry(pos, q, entry)
+	{
 		if (pos->expires_ns > t->expires_ns) {
 			list_add_tail(&t->entry, &pos->entry); /* before @pos */
 			t->active = true;

@@ -9,7 +9,7 @@
 #include <asm/sysregs.h>
 #include <asm/mmu_boot.h>
 
-#define DEFINE(sym, val) __asm__ volatile("\n@@ASMOFF " #sym " %0" : : "i"((long)(val)))
+#define DEFINE(sym, val)	  __asm__ volatile("\n@@ASMOFF " #sym " %0" : : "i"((long)(val)))
 #define OFFSET(sym, type, member) DEFINE(sym, offsetof(type, member))
 
 void asm_offsets(void);

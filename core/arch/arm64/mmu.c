@@ -17,8 +17,8 @@
 #define PTE_TABLE      BIT(1) /* levels 0-2: next-level table; level 3: a page */
 #define PTE_ATTRIDX(i) ((uint64_t)(i) << 2)
 #define PTE_SH_INNER   (3UL << 8)
-#define PTE_AF         BIT(10)
-#define PTE_XN         BIT(54)
+#define PTE_AF	       BIT(10)
+#define PTE_XN	       BIT(54)
 #define PTE_ADDR_MASK  0x0000fffffffff000UL
 
 /* MAIR_EL2 attribute bytes, indexed by enum mmu_mem_type. */
@@ -144,7 +144,8 @@ void mmu_early_init(paddr_t fdt_pa)
 	map_range((paddr_t)(uintptr_t)_start, (paddr_t)(uintptr_t)_end,
 		  leaf_attrs(MT_NORMAL, true));
 	if (fdt_pa && read_be32_bytes(fdt_pa) == 0xd00dfeed)
-		map_range(fdt_pa, fdt_pa + read_be32_bytes(fdt_pa + 4), leaf_attrs(MT_NORMAL, false));
+		map_range(fdt_pa, fdt_pa + read_be32_bytes(fdt_pa + 4),
+			  leaf_attrs(MT_NORMAL, false));
 	mmu_boot_regs.mair = MAIR_VALUE;
 	mmu_boot_regs.tcr = tcr_value();
 	mmu_boot_regs.ttbr = (uint64_t)(uintptr_t)mmu_pool[0];

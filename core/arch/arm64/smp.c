@@ -41,7 +41,8 @@ unsigned int smp_enumerate_cpus(const void *fdt)
 	percpu_setup(0, self);
 	if (cpus < 0)
 		return 1;
-	fdt_for_each_subnode(node, fdt, cpus) {
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 		paddr_t mpidr;
 		uint64_t size;

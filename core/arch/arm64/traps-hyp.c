@@ -21,23 +21,39 @@ void trap_guest_fiq_entry(struct cpu_user_regs *regs);
 void __noreturn panic_regs(const struct cpu_user_regs *regs, const char *what);
 
 static const char *const esr_class_names[64] = {
-	[ESR_EC_UNKNOWN] = "UNKNOWN",        [ESR_EC_WFX] = "WFI/WFE",
-	[ESR_EC_CP15_32] = "CP15_32",        [ESR_EC_CP15_64] = "CP15_64",
-	[ESR_EC_CP14_MR] = "CP14_MR",        [ESR_EC_CP14_LS] = "CP14_LS",
-	[ESR_EC_FP_ASIMD] = "FP_ASIMD",      [ESR_EC_CP10_ID] = "CP10_ID",
-	[ESR_EC_CP14_64] = "CP14_64",        [ESR_EC_ILL] = "ILLEGAL_STATE",
-	[ESR_EC_SVC32] = "SVC32",            [ESR_EC_HVC32] = "HVC32",
-	[ESR_EC_SMC32] = "SMC32",            [ESR_EC_SVC64] = "SVC64",
-	[ESR_EC_HVC64] = "HVC64",            [ESR_EC_SMC64] = "SMC64",
-	[ESR_EC_SYS64] = "SYSREG",           [ESR_EC_SVE] = "SVE",
-	[ESR_EC_IABT_LOW] = "IABT_LOW",      [ESR_EC_IABT_CUR] = "IABT_CUR",
-	[ESR_EC_PC_ALIGN] = "PC_ALIGN",      [ESR_EC_DABT_LOW] = "DABT_LOW",
-	[ESR_EC_DABT_CUR] = "DABT_CUR",      [ESR_EC_SP_ALIGN] = "SP_ALIGN",
-	[ESR_EC_FP_EXC64] = "FP_EXC64",      [ESR_EC_SERROR] = "SERROR",
-	[ESR_EC_BREAKPT_LOW] = "BREAKPT_LOW", [ESR_EC_BREAKPT_CUR] = "BREAKPT_CUR",
-	[ESR_EC_SOFTSTP_LOW] = "SOFTSTP_LOW", [ESR_EC_SOFTSTP_CUR] = "SOFTSTP_CUR",
-	[ESR_EC_WATCHPT_LOW] = "WATCHPT_LOW", [ESR_EC_WATCHPT_CUR] = "WATCHPT_CUR",
-	[ESR_EC_BRK64] = "BRK64",
+    [ESR_EC_UNKNOWN] = "UNKNOWN",
+    [ESR_EC_WFX] = "WFI/WFE",
+    [ESR_EC_CP15_32] = "CP15_32",
+    [ESR_EC_CP15_64] = "CP15_64",
+    [ESR_EC_CP14_MR] = "CP14_MR",
+    [ESR_EC_CP14_LS] = "CP14_LS",
+    [ESR_EC_FP_ASIMD] = "FP_ASIMD",
+    [ESR_EC_CP10_ID] = "CP10_ID",
+    [ESR_EC_CP14_64] = "CP14_64",
+    [ESR_EC_ILL] = "ILLEGAL_STATE",
+    [ESR_EC_SVC32] = "SVC32",
+    [ESR_EC_HVC32] = "HVC32",
+    [ESR_EC_SMC32] = "SMC32",
+    [ESR_EC_SVC64] = "SVC64",
+    [ESR_EC_HVC64] = "HVC64",
+    [ESR_EC_SMC64] = "SMC64",
+    [ESR_EC_SYS64] = "SYSREG",
+    [ESR_EC_SVE] = "SVE",
+    [ESR_EC_IABT_LOW] = "IABT_LOW",
+    [ESR_EC_IABT_CUR] = "IABT_CUR",
+    [ESR_EC_PC_ALIGN] = "PC_ALIGN",
+    [ESR_EC_DABT_LOW] = "DABT_LOW",
+    [ESR_EC_DABT_CUR] = "DABT_CUR",
+    [ESR_EC_SP_ALIGN] = "SP_ALIGN",
+    [ESR_EC_FP_EXC64] = "FP_EXC64",
+    [ESR_EC_SERROR] = "SERROR",
+    [ESR_EC_BREAKPT_LOW] = "BREAKPT_LOW",
+    [ESR_EC_BREAKPT_CUR] = "BREAKPT_CUR",
+    [ESR_EC_SOFTSTP_LOW] = "SOFTSTP_LOW",
+    [ESR_EC_SOFTSTP_CUR] = "SOFTSTP_CUR",
+    [ESR_EC_WATCHPT_LOW] = "WATCHPT_LOW",
+    [ESR_EC_WATCHPT_CUR] = "WATCHPT_CUR",
+    [ESR_EC_BRK64] = "BRK64",
 };
 
 const char *esr_class_name(uint64_t esr)
@@ -49,9 +65,9 @@ const char *esr_class_name(uint64_t esr)
 
 void show_regs(const struct cpu_user_regs *regs)
 {
-	printk_level(LOG_ERROR, "PC  %016lx  CPSR %08lx (%s)  SP %016lx\n",
-		     (unsigned long)regs->pc, (unsigned long)regs->cpsr,
-		     regs_from_guest(regs) ? "guest" : "EL2", (unsigned long)regs->sp_el0);
+	printk_level(LOG_ERROR, "PC  %016lx  CPSR %08lx (%s)  SP %016lx\n", (unsigned long)regs->pc,
+		     (unsigned long)regs->cpsr, regs_from_guest(regs) ? "guest" : "EL2",
+		     (unsigned long)regs->sp_el0);
 	if (!regs_from_guest(regs)) {
 		vaddr_t off = 0;
 		const char *sym = symbol_lookup(regs->pc, &off);
@@ -65,8 +81,9 @@ void show_regs(const struct cpu_user_regs *regs)
 	for (unsigned int i = 0; i < 31; i += 3) {
 		if (i + 2 < 31)
 			printk_level(LOG_ERROR, "x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i,
-				     (unsigned long)regs->x[i], i + 1, (unsigned long)regs->x[i + 1],
-				     i + 2, (unsigned long)regs->x[i + 2]);
+				     (unsigned long)regs->x[i], i + 1,
+				     (unsigned long)regs->x[i + 1], i + 2,
+				     (unsigned long)regs->x[i + 2]);
 		else
 			printk_level(LOG_ERROR, "x%-2u %016lx\n", i, (unsigned long)regs->x[i]);
 	}

@@ -5,13 +5,13 @@
 
 #include <basalt/irq.h>
 
-#define GIC_PRIO_IRQ   0xa0 /* every interrupt the hypervisor takes */
-#define GIC_SPURIOUS   1020
+#define GIC_PRIO_IRQ 0xa0 /* every interrupt the hypervisor takes */
+#define GIC_SPURIOUS 1020
 
 struct gic_ops {
-	void (*init_cpu)(void);           /* this CPU's interface (and redistributor) */
-	uint32_t (*ack)(void);            /* IAR value; INTID in the low bits */
-	void (*eoi)(uint32_t iar);        /* priority drop + deactivate (EOImode 0) */
+	void (*init_cpu)(void);	   /* this CPU's interface (and redistributor) */
+	uint32_t (*ack)(void);	   /* IAR value; INTID in the low bits */
+	void (*eoi)(uint32_t iar); /* priority drop + deactivate (EOImode 0) */
 	void (*enable)(unsigned int intid, bool on);
 	void (*set_type)(unsigned int intid, bool edge);
 	void (*set_affinity)(unsigned int intid, unsigned int cpu);

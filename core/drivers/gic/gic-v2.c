@@ -13,16 +13,16 @@
 #include <libfdt.h>
 #include "gic-private.h"
 
-#define GICD_CTLR       0x000
-#define GICD_TYPER      0x004
-#define GICD_ISENABLER  0x100
-#define GICD_ICENABLER  0x180
-#define GICD_ICPENDR    0x280
-#define GICD_ICACTIVER  0x380
+#define GICD_CTLR	0x000
+#define GICD_TYPER	0x004
+#define GICD_ISENABLER	0x100
+#define GICD_ICENABLER	0x180
+#define GICD_ICPENDR	0x280
+#define GICD_ICACTIVER	0x380
 #define GICD_IPRIORITYR 0x400
-#define GICD_ITARGETSR  0x800
-#define GICD_ICFGR      0xc00
-#define GICD_SGIR       0xf00
+#define GICD_ITARGETSR	0x800
+#define GICD_ICFGR	0xc00
+#define GICD_SGIR	0xf00
 
 #define GICC_CTLR 0x00
 #define GICC_PMR  0x04
@@ -34,7 +34,7 @@
 
 static char *gicd;
 static char *gicc;
-static uint8_t cpu_iface_mask[NR_CPUS]; /* GIC CPU interface bit of each pCPU */
+static uint8_t cpu_iface_mask[NR_CPUS];	     /* GIC CPU interface bit of each pCPU */
 static spinlock_t gicd_lock = SPINLOCK_INIT; /* byte fields shared in 32-bit registers */
 
 static inline uint32_t rd32(char *base, unsigned int off)
@@ -145,13 +145,13 @@ static void v2_send_sgi(unsigned int cpu, unsigned int sgi)
 }
 
 static const struct gic_ops gicv2_ops = {
-	.init_cpu = v2_init_cpu,
-	.ack = v2_ack,
-	.eoi = v2_eoi,
-	.enable = v2_enable,
-	.set_type = v2_set_type,
-	.set_affinity = v2_set_affinity,
-	.send_sgi = v2_send_sgi,
+    .init_cpu = v2_init_cpu,
+    .ack = v2_ack,
+    .eoi = v2_eoi,
+    .enable = v2_enable,
+    .set_type = v2_set_type,
+    .set_affinity = v2_set_affinity,
+    .send_sgi = v2_send_sgi,
 };
 
 int gicv2_probe(const void *fdt, int node, const struct gic_ops **ops)

@@ -14,39 +14,39 @@
 #include <libfdt.h>
 #include "gic-private.h"
 
-#define GICD_CTLR       0x0000
-#define GICD_TYPER      0x0004
-#define GICD_IGROUPR    0x0080
-#define GICD_ISENABLER  0x0100
-#define GICD_ICENABLER  0x0180
-#define GICD_ICPENDR    0x0280
-#define GICD_ICACTIVER  0x0380
+#define GICD_CTLR	0x0000
+#define GICD_TYPER	0x0004
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_ICENABLER	0x0180
+#define GICD_ICPENDR	0x0280
+#define GICD_ICACTIVER	0x0380
 #define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR      0x0c00
-#define GICD_IROUTER    0x6000
-#define GICD_CTLR_RWP   BIT(31)
-#define GICD_CTLR_ARE   BIT(4)
-#define GICD_CTLR_G1    BIT(1)
+#define GICD_ICFGR	0x0c00
+#define GICD_IROUTER	0x6000
+#define GICD_CTLR_RWP	BIT(31)
+#define GICD_CTLR_ARE	BIT(4)
+#define GICD_CTLR_G1	BIT(1)
 
-#define GICR_CTLR       0x0000
-#define GICR_TYPER      0x0008
-#define GICR_WAKER      0x0014
-#define GICR_TYPER_VLPIS BIT(1)
-#define GICR_TYPER_LAST BIT(4)
-#define GICR_WAKER_SLEEP BIT(1)
+#define GICR_CTLR	  0x0000
+#define GICR_TYPER	  0x0008
+#define GICR_WAKER	  0x0014
+#define GICR_TYPER_VLPIS  BIT(1)
+#define GICR_TYPER_LAST	  BIT(4)
+#define GICR_WAKER_SLEEP  BIT(1)
 #define GICR_WAKER_ASLEEP BIT(2)
-#define GICR_SGI_BASE   0x10000 /* SGI/PPI frame: same layout as the distributor's first words */
+#define GICR_SGI_BASE	  0x10000 /* SGI/PPI frame: same layout as the distributor's first words */
 
 /* ICC system registers by encoding (assemblers differ in which names they know). */
-#define ICC_PMR_EL1     S3_0_C4_C6_0
-#define ICC_IAR1_EL1    S3_0_C12_C12_0
-#define ICC_EOIR1_EL1   S3_0_C12_C12_1
-#define ICC_BPR1_EL1    S3_0_C12_C12_3
-#define ICC_CTLR_EL1    S3_0_C12_C12_4
+#define ICC_PMR_EL1	S3_0_C4_C6_0
+#define ICC_IAR1_EL1	S3_0_C12_C12_0
+#define ICC_EOIR1_EL1	S3_0_C12_C12_1
+#define ICC_BPR1_EL1	S3_0_C12_C12_3
+#define ICC_CTLR_EL1	S3_0_C12_C12_4
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-#define ICC_SGI1R_EL1   S3_0_C12_C11_5
-#define ICC_SRE_EL2     S3_4_C12_C9_5
-#define ICH_VTR_EL2     S3_4_C12_C11_1
+#define ICC_SGI1R_EL1	S3_0_C12_C11_5
+#define ICC_SRE_EL2	S3_4_C12_C9_5
+#define ICH_VTR_EL2	S3_4_C12_C11_1
 
 static char *gicd;
 static char *gicr_region;
@@ -206,13 +206,13 @@ static void v3_send_sgi(unsigned int cpu, unsigned int sgi)
 }
 
 static const struct gic_ops gicv3_ops = {
-	.init_cpu = v3_init_cpu,
-	.ack = v3_ack,
-	.eoi = v3_eoi,
-	.enable = v3_enable,
-	.set_type = v3_set_type,
-	.set_affinity = v3_set_affinity,
-	.send_sgi = v3_send_sgi,
+    .init_cpu = v3_init_cpu,
+    .ack = v3_ack,
+    .eoi = v3_eoi,
+    .enable = v3_enable,
+    .set_type = v3_set_type,
+    .set_affinity = v3_set_affinity,
+    .send_sgi = v3_send_sgi,
 };
 
 int gicv3_probe(const void *fdt, int node, const struct gic_ops **ops)

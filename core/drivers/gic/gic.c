@@ -21,10 +21,10 @@ static const struct {
 	const char *compatible;
 	int (*probe)(const void *fdt, int node, const struct gic_ops **ops);
 } gic_drivers[] = {
-	{"arm,gic-v3", gicv3_probe},
-	{"arm,cortex-a15-gic", gicv2_probe},
-	{"arm,gic-400", gicv2_probe},
-	{"arm,cortex-a9-gic", gicv2_probe},
+    {"arm,gic-v3", gicv3_probe},
+    {"arm,cortex-a15-gic", gicv2_probe},
+    {"arm,gic-400", gicv2_probe},
+    {"arm,cortex-a9-gic", gicv2_probe},
 };
 
 const struct gic_hw_info *gic_hw(void)
@@ -40,7 +40,8 @@ void gic_init(const void *fdt)
 		if (node < 0)
 			continue;
 		if (gic_drivers[i].probe(fdt, node, &gic))
-			panic("GIC (%s) found but could not be initialised", gic_drivers[i].compatible);
+			panic("GIC (%s) found but could not be initialised",
+			      gic_drivers[i].compatible);
 		gic->init_cpu();
 		return;
 	}

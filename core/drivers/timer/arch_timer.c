@@ -84,7 +84,8 @@ void time_init(const void *fdt)
 {
 	counter_hz = counter_frequency(fdt);
 	if (!counter_hz)
-		panic("generic timer: counter frequency unknown (CNTFRQ_EL0 is 0, no clock-frequency in the DT)");
+		panic(
+		    "generic timer: counter frequency unknown (CNTFRQ_EL0 is 0, no clock-frequency in the DT)");
 	ns_mult = (NSEC_PER_SEC << 32) / counter_hz;
 	ticks_mult = (counter_hz << 32) / NSEC_PER_SEC;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)

@@ -6,19 +6,19 @@
 #include <asm/mmu.h>
 #include "uart-driver.h"
 
-#define UARTDR   0x00
-#define UARTFR   0x18
-#define UARTCR   0x30
+#define UARTDR	 0x00
+#define UARTFR	 0x18
+#define UARTCR	 0x30
 #define UARTIMSC 0x38
-#define UARTICR  0x44
+#define UARTICR	 0x44
 
-#define FR_RXFE BIT(4)
-#define FR_TXFF BIT(5)
+#define FR_RXFE	  BIT(4)
+#define FR_TXFF	  BIT(5)
 #define CR_UARTEN BIT(0)
-#define CR_TXE    BIT(8)
-#define CR_RXE    BIT(9)
-#define INT_RX  BIT(4)
-#define INT_RT  BIT(6) /* receive timeout: fewer bytes than the FIFO level arrived */
+#define CR_TXE	  BIT(8)
+#define CR_RXE	  BIT(9)
+#define INT_RX	  BIT(4)
+#define INT_RT	  BIT(6) /* receive timeout: fewer bytes than the FIFO level arrived */
 
 static inline uint32_t pl011_read(struct uart *u, unsigned int reg)
 {
@@ -56,10 +56,10 @@ static void pl011_irq_ack(struct uart *u)
 }
 
 static const struct uart_ops pl011_ops = {
-	.putc = pl011_putc,
-	.getc = pl011_getc,
-	.rx_irq_enable = pl011_rx_irq_enable,
-	.irq_ack = pl011_irq_ack,
+    .putc = pl011_putc,
+    .getc = pl011_getc,
+    .rx_irq_enable = pl011_rx_irq_enable,
+    .irq_ack = pl011_irq_ack,
 };
 
 /* The firmware configured the line (baud rate, format); we only make sure it is on. */
@@ -84,6 +84,6 @@ static int pl011_probe(struct uart *u, const void *fdt, int node)
 }
 
 const struct uart_driver pl011_driver = {
-	.compatible = "arm,pl011",
-	.probe = pl011_probe,
+    .compatible = "arm,pl011",
+    .probe = pl011_probe,
 };

@@ -9,18 +9,18 @@ struct uart;
 
 struct uart_ops {
 	void (*putc)(struct uart *u, char c); /* waits for room in the FIFO */
-	int (*getc)(struct uart *u);          /* a received byte, or -1 if none */
+	int (*getc)(struct uart *u);	      /* a received byte, or -1 if none */
 	void (*rx_irq_enable)(struct uart *u);
-	void (*irq_ack)(struct uart *u);      /* clear the interrupt after draining RX */
+	void (*irq_ack)(struct uart *u); /* clear the interrupt after draining RX */
 };
 
 struct uart {
 	const struct uart_ops *ops;
-	void *base;        /* mapped registers */
+	void *base; /* mapped registers */
 	paddr_t phys;
-	unsigned int irq;  /* GIC INTID, 0 if none */
+	unsigned int irq; /* GIC INTID, 0 if none */
 	bool irq_edge;
-	const char *name;  /* driver name */
+	const char *name; /* driver name */
 };
 
 struct uart_driver {

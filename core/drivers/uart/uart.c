@@ -11,7 +11,7 @@
 
 /* Known drivers; an ns16550 driver adds one line here. */
 static const struct uart_driver *const uart_drivers[] = {
-	&pl011_driver,
+    &pl011_driver,
 };
 
 static struct uart console_uart;
@@ -71,7 +71,8 @@ int uart_init(const void *fdt)
 
 	if (node >= 0 && !try_probe(fdt, node))
 		return 0;
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
 		if (!try_probe(fdt, node))
 			return 0;
 	}

@@ -12,10 +12,10 @@
 
 #include <basalt/types.h>
 
-#define CONSOLE_MAX_DOMAINS     32
-#define CONSOLE_HISTORY_SIZE    16384 /* bytes of output kept per domain */
-#define CONSOLE_LINE_MAX        256   /* a longer line is split */
-#define CONSOLE_SWITCH_CHAR     0x01  /* CTRL-a */
+#define CONSOLE_MAX_DOMAINS  32
+#define CONSOLE_HISTORY_SIZE 16384 /* bytes of output kept per domain */
+#define CONSOLE_LINE_MAX     256   /* a longer line is split */
+#define CONSOLE_SWITCH_CHAR  0x01  /* CTRL-a */
 
 typedef void (*console_input_fn_t)(domid_t id, char c, void *data);
 

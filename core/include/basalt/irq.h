@@ -19,9 +19,9 @@
 
 /* PPIs with fixed uses on ARM (Server Base System Architecture numbering). */
 #define PPI_GIC_MAINTENANCE 25
-#define PPI_HYP_TIMER       26 /* CNTHP: the hypervisor's software timers */
-#define PPI_VIRT_TIMER      27
-#define PPI_PHYS_TIMER      30 /* EL1 physical timer (CNTP) */
+#define PPI_HYP_TIMER	    26 /* CNTHP: the hypervisor's software timers */
+#define PPI_VIRT_TIMER	    27
+#define PPI_PHYS_TIMER	    30 /* EL1 physical timer (CNTP) */
 
 #define NR_GIC_INTIDS 1020 /* INTIDs 0..1019; 1020-1023 are special */
 
@@ -67,8 +67,8 @@ struct gic_hw_info {
 	paddr_t gicv_base; /* v2: virtual CPU interface (0 if absent) */
 	uint64_t gicv_size;
 	unsigned int maintenance_ppi; /* INTID of the maintenance interrupt (25) */
-	unsigned int nr_lines;        /* INTIDs the distributor implements (32 * (ITLinesNumber+1)) */
-	unsigned int nr_lrs;          /* list registers (from ICH_VTR_EL2 / GICH_VTR) */
+	unsigned int nr_lines; /* INTIDs the distributor implements (32 * (ITLinesNumber+1)) */
+	unsigned int nr_lrs;   /* list registers (from ICH_VTR_EL2 / GICH_VTR) */
 };
 
 const struct gic_hw_info *gic_hw(void);

@@ -8,23 +8,23 @@
 
 #include <basalt/types.h>
 
-#define NR_CPUS        16        /* most pCPUs the hypervisor drives */
+#define NR_CPUS		16 /* most pCPUs the hypervisor drives */
 #define PCPU_STACK_SIZE (16 * 1024)
 
 struct vcpu;
 struct cpu_user_regs;
 
 struct pcpu {
-	unsigned int id;      /* logical CPU number, 0 = boot CPU */
-	uint64_t mpidr;       /* MPIDR_EL1 affinity (Aff3..Aff0) */
-	struct vcpu *curr;    /* VM: the vCPU running here, NULL when idle */
-	void *sched;          /* VM: scheduler's per-CPU state */
-	bool online;          /* finished bring-up */
-	void *stack_top;      /* initial SP_EL2 (empty stack) */
+	unsigned int id;   /* logical CPU number, 0 = boot CPU */
+	uint64_t mpidr;	   /* MPIDR_EL1 affinity (Aff3..Aff0) */
+	struct vcpu *curr; /* VM: the vCPU running here, NULL when idle */
+	void *sched;	   /* VM: scheduler's per-CPU state */
+	bool online;	   /* finished bring-up */
+	void *stack_top;   /* initial SP_EL2 (empty stack) */
 	/* The frame an interrupt interrupted (debug key 'd'), or NULL. */
 	struct cpu_user_regs *irq_regs;
-	void *timers;         /* PLAT: software timer queue (timer.c) */
-	uint64_t nr_irqs;     /* interrupts taken on this CPU */
+	void *timers;	  /* PLAT: software timer queue (timer.c) */
+	uint64_t nr_irqs; /* interrupts taken on this CPU */
 };
 
 /* This CPU's data; valid from the first instruction of C on every CPU. */

@@ -14,8 +14,8 @@
 #define NSEC_PER_USEC 1000ULL
 #define NSEC_PER_MSEC 1000000ULL
 #define NSEC_PER_SEC  1000000000ULL
-#define MILLISECS(ms) ((uint64_t)(ms) * NSEC_PER_MSEC)
-#define SECONDS(s)    ((uint64_t)(s) * NSEC_PER_SEC)
+#define MILLISECS(ms) ((uint64_t)(ms)*NSEC_PER_MSEC)
+#define SECONDS(s)    ((uint64_t)(s)*NSEC_PER_SEC)
 
 /* Nanoseconds since the counter started (monotonic, same on every pCPU). */
 uint64_t now_ns(void);
@@ -27,11 +27,11 @@ uint64_t ns_to_ticks(uint64_t ns);
 uint64_t counter_read(void);
 
 struct timer {
-	uint64_t expires_ns;       /* absolute now_ns() deadline */
+	uint64_t expires_ns; /* absolute now_ns() deadline */
 	void (*fn)(void *data);
 	void *data;
-	struct list_head entry;    /* on a pCPU's queue when active */
-	unsigned int cpu;          /* the pCPU whose queue holds it */
+	struct list_head entry; /* on a pCPU's queue when active */
+	unsigned int cpu;	/* the pCPU whose queue holds it */
 	bool active;
 };
 

@@ -21,19 +21,21 @@ static void test_subtract(void)
 {
 	struct memmap m = {0};
 	static const struct mem_range want[] = {
-		{0x40000000, 0x40200000}, {0x40400000, 0x48000000},
-		{0x48101000, 0x80000000}, {0x100000000, 0x100100000},
+	    {0x40000000, 0x40200000},
+	    {0x40400000, 0x48000000},
+	    {0x48101000, 0x80000000},
+	    {0x100000000, 0x100100000},
 	};
 
 	/* Unsorted banks and overlapping, unsorted, unaligned reservations. */
 	memmap_add_ram(&m, 0x100000000, 0x100200000);
 	memmap_add_ram(&m, 0x40000000, 0x80000000);
-	memmap_add_reserved(&m, 0x48000000, 0x48100800);  /* ends mid-page: rounded out */
+	memmap_add_reserved(&m, 0x48000000, 0x48100800); /* ends mid-page: rounded out */
 	memmap_add_reserved(&m, 0x40200000, 0x40400000);
-	memmap_add_reserved(&m, 0x40300000, 0x40380000);  /* inside the previous one */
+	memmap_add_reserved(&m, 0x40300000, 0x40380000);   /* inside the previous one */
 	memmap_add_reserved(&m, 0x100100000, 0x200000000); /* past the end of RAM */
-	memmap_add_reserved(&m, 0x10000000, 0x10001000);  /* not in RAM at all */
-	memmap_add_reserved(&m, 0x50000000, 0x50000000);  /* empty: ignored */
+	memmap_add_reserved(&m, 0x10000000, 0x10001000);   /* not in RAM at all */
+	memmap_add_reserved(&m, 0x50000000, 0x50000000);   /* empty: ignored */
 	g_assert_cmpuint(m.nr_reserved, ==, 5);
 	g_assert_cmphex(memmap_ram_size(&m), ==, 0x40000000 + 0x200000);
 	check_ranges(&m, want, G_N_ELEMENTS(want));
@@ -45,7 +47,9 @@ static void test_limits(void)
 	struct mem_range out[2];
 
 	for (unsigned int i = 0; i < MEMMAP_MAX_RANGES; i++)
-		g_assert_cmpint(memmap_add_ram(&m, (i + 1) * 0x10000000ULL, (i + 1) * 0x10000000ULL + 0x1000), ==, 0);
+		g_assert_cmpint(
+		    memmap_add_ram(&m, (i + 1) * 0x10000000ULL, (i + 1) * 0x10000000ULL + 0x1000),
+		    ==, 0);
 	g_assert_cmpint(memmap_add_ram(&m, 0, 0x1000), ==, -ENOSPC);
 	g_assert_cmpint(memmap_free_ranges(&m, out, 2), ==, -ENOSPC);
 }
@@ -113,8 +117,8 @@ static void test_from_fdt(void)
 	struct memmap m = {0};
 	void *fdt = build_fdt();
 	static const struct mem_range want[] = {
-		{0x40000000, 0x50000000},  {0x51800000, 0x52000000}, {0x52124000, 0x60000000},
-		{0x60200000, 0x7ff00000},  {0x100000000, 0x110000000},
+	    {0x40000000, 0x50000000}, {0x51800000, 0x52000000},	  {0x52124000, 0x60000000},
+	    {0x60200000, 0x7ff00000}, {0x100000000, 0x110000000},
 	};
 
 	g_assert_cmpint(memmap_from_fdt(&m, fdt), ==, 0);

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
-int basalt_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int basalt_snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #define CHECK(expect, ...)                                                                         \
 	do {                                                                                       \

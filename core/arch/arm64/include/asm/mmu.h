@@ -12,7 +12,7 @@
 /* Memory types (MAIR_EL2 attribute indexes). */
 enum mmu_mem_type {
 	MT_DEVICE_nGnRnE = 0,
-	MT_NORMAL = 1,    /* write-back cacheable, inner shareable */
+	MT_NORMAL = 1,	  /* write-back cacheable, inner shareable */
 	MT_NORMAL_NC = 2, /* non-cacheable */
 	MT_DEVICE_nGnRE = 3,
 };

@@ -12,12 +12,12 @@
 struct cpu_user_regs {
 	register_t x[31];  /* x0..x30 (x29 = frame pointer, x30 = link register) */
 	register_t sp_el0; /* guest EL0 stack pointer (or the EL2 SP for a hyp frame) */
-	register_t pc;     /* ELR_EL2: where the exception was taken */
+	register_t pc;	   /* ELR_EL2: where the exception was taken */
 	register_t cpsr;   /* SPSR_EL2: PSTATE at the exception */
-	uint64_t esr;      /* ESR_EL2 captured at the exception */
-	uint64_t far;      /* FAR_EL2 */
-	uint64_t hpfar;    /* HPFAR_EL2 (IPA of a stage-2 fault, bits [47:12] >> 8) */
-	uint64_t pad;      /* keeps the frame a multiple of 16 bytes */
+	uint64_t esr;	   /* ESR_EL2 captured at the exception */
+	uint64_t far;	   /* FAR_EL2 */
+	uint64_t hpfar;	   /* HPFAR_EL2 (IPA of a stage-2 fault, bits [47:12] >> 8) */
+	uint64_t pad;	   /* keeps the frame a multiple of 16 bytes */
 };
 
 /* PSTATE/SPSR fields. */
@@ -28,10 +28,10 @@ struct cpu_user_regs {
 #define PSR_MODE_EL2t 0x8UL
 #define PSR_MODE_EL2h 0x9UL
 #define PSR_MODE_32   BIT(4) /* AArch32 */
-#define PSR_F         BIT(6)
-#define PSR_I         BIT(7)
-#define PSR_A         BIT(8)
-#define PSR_D         BIT(9)
+#define PSR_F	      BIT(6)
+#define PSR_I	      BIT(7)
+#define PSR_A	      BIT(8)
+#define PSR_D	      BIT(9)
 #define PSR_DAIF      (PSR_D | PSR_A | PSR_I | PSR_F)
 
 /* Whether @regs were saved from a guest (EL0/EL1) rather than from EL2. */
