@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Test guest pair (built twice: -DPP_SIDE=0 is A, the granter; 1 is B, the
+ * mapper). The host DT connects port PP_PORT of both with a static event
+ * channel (xen,evtchn). A grants a page to B; B maps it, checks and changes
+ * it, copies it with GNTTABOP_copy, unmaps; then they ping-pong
+ * PP_ROUNDS events and print the round-trip time.
+ */
+#include "runtime/rt.h"
+
+#define PP_PORT   10
+#define PP_ROUNDS 100000
+#define PP_REF    8
+#define GNT_WINDOW 0x38000000UL
+#define MAP_AT     (GNT_WINDOW + 0x100000UL) /* inside the window, past the table */
+
+static struct shared_info *shared;
+
+static void map_shared_info(void)
+{
+	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_shared_info};
+
+	shared = rt_alloc_pages(1);
+	x.gpfn = rt_gfn(shared);
+	CHECK_EQ("map shared_info", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
+}
+
+static bool test_and_clear_pending(evtchn_port_t port)
+{
+	uint64_t bit = 1ULL << (port % 64);
+
+	return __atomic_fetch_and(&shared->evtchn_pending[port / 64], ~bit, __ATOMIC_SEQ_CST) & bit;
+}
+
+/* Wait for @port with SCHEDOP_poll (no interrupts needed), then ack it. */
+static bool wait_port(evtchn_port_t port)
+{
+	evtchn_port_t p = port;
+	struct sched_poll poll = {.nr_ports = 1, .timeout = 0};
+	unsigned int spins = 0;
+
+	set_xen_guest_handle(poll.ports, &p);
+	while (!test_and_clear_pending(port)) {
+		if (HYPERVISOR_sched_op(SCHEDOP_poll, &poll) || ++spins > 1000000)
+			return false;
+	}
+	return true;
+}
+
+static void send(evtchn_port_t port)
+{
+	struct evtchn_send s = {.port = port};
+
+	HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
+}
+
+static inline uint64_t counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t counter_hz(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+static domid_t peer_domid(void)
+{
+	struct evtchn_status st = {.dom = DOMID_SELF, .port = PP_PORT};
+
+	CHECK_EQ("static port status", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), 0);
+	CHECK_EQ("static port interdomain", st.status, EVTCHNSTAT_interdomain);
+	CHECK_EQ("static port peer port", st.u.interdomain.port, PP_PORT);
+	return st.u.interdomain.dom;
+}
+
+static void ping_pong(bool initiator)
+{
+	uint64_t t0, t1;
+	unsigned int i, ok = 0;
+
+	t0 = counter();
+	for (i = 0; i < PP_ROUNDS; i++) {
+		if (initiator) {
+			send(PP_PORT);
+			ok += wait_port(PP_PORT);
+		} else {
+			ok += wait_port(PP_PORT);
+			send(PP_PORT);
+		}
+	}
+	t1 = counter();
+	CHECK_EQ("ping-pong rounds", ok, PP_ROUNDS);
+	if (initiator)
+		rt_printf("BENCH evtchn_pingpong_rtt_ns %lu\n",
+			  (unsigned long)((t1 - t0) * 1000000000ULL / counter_hz() / PP_ROUNDS));
+}
+
+#if PP_SIDE == 0
+static void side_a(void)
+{
+	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
+				       .idx = 0, .gpfn = GNT_WINDOW >> 12};
+	grant_entry_v1_t *table = (grant_entry_v1_t *)GNT_WINDOW;
+	char *page = rt_alloc_pages(1);
+	domid_t b = peer_domid();
+
+	CHECK_EQ("map grant frame", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
+	memcpy(page, "page of A", 10);
+	table[PP_REF].domid = b;
+	table[PP_REF].frame = rt_gfn(page);
+	__atomic_store_n(&table[PP_REF].flags, GTF_permit_access, __ATOMIC_RELEASE);
+	send(PP_PORT);                         /* "grant ready" */
+	rt_check("B done with the grant", wait_port(PP_PORT));
+	rt_check("B wrote the granted page", memcmp(page, "B was here", 11) == 0);
+	CHECK_EQ("grant flags released", table[PP_REF].flags, GTF_permit_access);
+	ping_pong(true);
+}
+#else
+static void side_b(void)
+{
+	struct gnttab_map_grant_ref m = {0};
+	struct gnttab_unmap_grant_ref u = {0};
+	struct gnttab_copy c = {0};
+	char *local = rt_alloc_pages(1);
+	domid_t a = peer_domid();
+
+	rt_check("grant ready", wait_port(PP_PORT));
+	m.host_addr = MAP_AT;
+	m.flags = GNTMAP_host_map;
+	m.ref = PP_REF;
+	m.dom = a;
+	CHECK_EQ("map_grant_ref rc", HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ("map_grant_ref status", m.status, GNTST_okay);
+	rt_check("mapped content", memcmp((void *)MAP_AT, "page of A", 10) == 0);
+	memcpy((void *)MAP_AT, "B was here", 11);
+	c.source.u.ref = PP_REF;
+	c.source.domid = a;
+	c.dest.u.gmfn = rt_gfn(local);
+	c.dest.domid = DOMID_SELF;
+	c.len = 11;
+	c.flags = GNTCOPY_source_gref;
+	CHECK_EQ("gnttab_copy rc", HYPERVISOR_grant_table_op(GNTTABOP_copy, &c, 1), 0);
+	CHECK_EQ("gnttab_copy status", c.status, GNTST_okay);
+	rt_check("copied content", memcmp(local, "B was here", 11) == 0);
+	m.ref = 5000;
+	HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1);
+	CHECK_EQ("map ref beyond table", m.status, GNTST_bad_gntref);
+	u.host_addr = MAP_AT;
+	u.handle = 0;
+	CHECK_EQ("unmap rc", HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ("unmap status", u.status, GNTST_okay);
+	HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1);
+	CHECK_EQ("double unmap", u.status, GNTST_bad_handle);
+	send(PP_PORT);
+	ping_pong(false);
+}
+#endif
+
+void guest_main(void)
+{
+	rt_printf("pingpong side %s\n", PP_SIDE == 0 ? "A" : "B");
+	map_shared_info();
+#if PP_SIDE == 0
+	side_a();
+#else
+	side_b();
+#endif
+}
