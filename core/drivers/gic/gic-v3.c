@@ -197,8 +197,10 @@ static void v3_set_affinity(unsigned int intid, unsigned int cpu)
 static void v3_send_sgi(unsigned int cpu, unsigned int sgi)
 {
 	uint64_t mpidr = pcpu_of(cpu)->mpidr;
-	uint64_t v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
-		     ((mpidr >> 8) & 0xff) << 16 | (uint64_t)sgi << 24 | BIT(mpidr & 0xf);
+	/* Aff0 above 15: RS selects which block of 16 the target list covers. */
+	uint64_t v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr & 0xff) >> 4) << 44 |
+		     ((mpidr >> 16) & 0xff) << 32 | ((mpidr >> 8) & 0xff) << 16 |
+		     (uint64_t)sgi << 24 | BIT(mpidr & 0xf);
 
 	dsb(ishst); /* the data the SGI announces is visible first */
 	WRITE_SYSREG(ICC_SGI1R_EL1, v);
