@@ -5,6 +5,13 @@
  * libvirt client derives for basalt:///system), and optionally a plain TCP
  * socket (no authentication: loopback by default). Accepted connections
  * become vb_client objects on the default main context.
+ *
+ * How stock clients find us (checked with virsh 9.0 and LIBVIRT_DEBUG=1):
+ * any scheme no client-side driver claims goes to the remote driver.
+ * basalt+unix:///system?socket=P uses P; basalt:///system without socket=
+ * uses /var/run/libvirt/virtbasaltd-sock when that file exists (mode auto
+ * picks "direct"), else the legacy libvirt-sock (Debian's build default);
+ * -r picks the -ro twin. In every case CONNECT_OPEN carries "basalt:///system".
  */
 #ifndef VB_SERVER_H
 #define VB_SERVER_H
