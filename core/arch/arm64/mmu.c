@@ -30,7 +30,7 @@ static uint64_t mmu_pool[MMU_POOL_PAGES][512] __aligned(PAGE_SIZE);
 static unsigned int mmu_pool_used = 1; /* page 0 is the root (level 0) */
 static spinlock_t mmu_lock = SPINLOCK_INIT;
 
-extern char _start[], _end[];
+extern char _start[], _etext[], _erodata[], _end[];
 
 static uint64_t *table_alloc(void)
 {
@@ -49,6 +49,9 @@ static uint64_t leaf_attrs(enum mmu_mem_type type, bool exec)
 		a |= PTE_XN;
 	return a;
 }
+
+/* Read-only at EL2 (AP[2]). */
+#define PTE_RDONLY BIT(7)
 
 /*
  * Map the largest block that starts at @pa, is aligned and fits before @end,
@@ -140,9 +143,13 @@ static uint64_t tcr_value(void)
 
 void mmu_early_init(paddr_t fdt_pa)
 {
-	/* The image (code, data, stacks, these tables) is the only executable range. */
-	map_range((paddr_t)(uintptr_t)_start, (paddr_t)(uintptr_t)_end,
-		  leaf_attrs(MT_NORMAL, true));
+	/* W^X: code read-only and executable, constants read-only, the rest never executable. */
+	map_range((paddr_t)(uintptr_t)_start, (paddr_t)(uintptr_t)_etext,
+		  leaf_attrs(MT_NORMAL, true) | PTE_RDONLY);
+	map_range((paddr_t)(uintptr_t)_etext, (paddr_t)(uintptr_t)_erodata,
+		  leaf_attrs(MT_NORMAL, false) | PTE_RDONLY);
+	map_range((paddr_t)(uintptr_t)_erodata, (paddr_t)(uintptr_t)_end,
+		  leaf_attrs(MT_NORMAL, false));
 	if (fdt_pa && read_be32_bytes(fdt_pa) == 0xd00dfeed)
 		map_range(fdt_pa, fdt_pa + read_be32_bytes(fdt_pa + 4),
 			  leaf_attrs(MT_NORMAL, false));
