@@ -5,6 +5,7 @@
  */
 #include <basalt/event.h>
 #include <basalt/errno.h>
+#include <basalt/hypercall.h>
 #include <basalt/lib.h>
 #include <basalt/xen_domain.h>
 #include <basalt/xen_env.h>
@@ -121,7 +122,10 @@ int evtchn_domain_init(struct xen_domain *xd, uint32_t max_port)
 
 	spin_lock_init(&ed->lock);
 	ed->ops = &evtchn_ops_2l;
-	ed->max_port = max_port ? MIN(max_port, EVTCHN_FIFO_NR_PORTS - 1) : EVTCHN_DEFAULT_MAX_PORT;
+	if (!max_port)
+		max_port = xen_opt_max_evtchn_port ? xen_opt_max_evtchn_port
+						   : EVTCHN_DEFAULT_MAX_PORT;
+	ed->max_port = MIN(max_port, EVTCHN_FIFO_NR_PORTS - 1);
 	ed->free_hint = 1;
 	struct evtchn *chn;
 

@@ -9,6 +9,7 @@
  */
 #include <basalt/grant_table.h>
 #include <basalt/errno.h>
+#include <basalt/hypercall.h>
 #include <basalt/lib.h>
 #include <basalt/guest_access.h>
 #include <basalt/xen_domain.h>
@@ -46,8 +47,10 @@ int grant_table_init(struct xen_domain *xd, unsigned int max_frames)
 
 	spin_lock_init(&gt->lock);
 	gt->version = 1;
-	gt->max_frames = max_frames ? MIN(max_frames, GNTTAB_MAX_FRAMES_LIMIT)
-				    : GNTTAB_DEFAULT_MAX_FRAMES;
+	if (!max_frames)
+		max_frames = xen_opt_max_grant_frames ? xen_opt_max_grant_frames
+						      : GNTTAB_DEFAULT_MAX_FRAMES;
+	gt->max_frames = MIN(max_frames, GNTTAB_MAX_FRAMES_LIMIT);
 	gt->maptrack_limit = GNTTAB_DEFAULT_MAX_MAPTRACK;
 	gt->frame = xen_env_zalloc(gt->max_frames * sizeof(*gt->frame));
 	gt->frame_gfn = xen_env_zalloc(gt->max_frames * sizeof(*gt->frame_gfn));

@@ -44,6 +44,21 @@ void domain_xen_destroy(struct domain *d);
 void xen_vcpu_runstate_change(struct vcpu *v, int new_state);
 void xen_vcpu_enter(struct vcpu *v);
 
+/* Boot options (xen_options.c): evtchn_fifo=, max_event_channels=, gnttab_max_frames=. */
+void xen_abi_cmdline(const char *bootargs);
+extern uint32_t xen_opt_max_evtchn_port;     /* 0: Xen's default */
+extern unsigned int xen_opt_max_grant_frames; /* 0: Xen's default */
+
+/*
+ * Dom0less static event channels (xen,evtchn, parsed by MEM): bind every
+ * link between the domains @xds[i] built from @cfgs[i]. Call once all are
+ * created. 0 or the first error.
+ */
+struct xen_domain;
+struct dom0less_domain;
+int xen_dom0less_evtchns(struct xen_domain *const *xds, const struct dom0less_domain *cfgs,
+			 unsigned int n);
+
 /* The individual hypercalls (one file each); all act for the current vCPU. */
 long do_xen_version(unsigned long cmd, vaddr_t arg);
 long do_memory_op(unsigned long cmd, vaddr_t arg);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Event channels: port table, bindings, 2-level delivery, negative cases. */
 #include "xen_test.h"
+#include <basalt/dom0less.h>
 
 struct fixture {
 	struct domain *d1, *d2;
@@ -317,6 +318,52 @@ static void test_ping_pong(struct fixture *f, gconstpointer data)
 	}
 }
 
+static void test_boot_options(struct fixture *f, gconstpointer data)
+{
+	struct domain *d;
+
+	xen_abi_cmdline("console=dtuart  max_event_channels=131071 evtchn_fifo=0 gnttab_max_frames=x");
+	g_assert_false(evtchn_fifo_enabled);
+	g_assert_cmpuint(xen_opt_max_evtchn_port, ==, 131071);
+	g_assert_cmpuint(xen_opt_max_grant_frames, ==, 0);
+	d = fake_domain_new(3, 1, 8, NULL);
+	g_assert_cmpuint(d->xd->evtchn.max_port, ==, 131071);
+	fake_domain_free(d);
+	xen_abi_cmdline("evtchn_fifo=1 max_event_channels=999999999999 gnttab_max_frames=32");
+	g_assert_true(evtchn_fifo_enabled);
+	g_assert_cmpuint(xen_opt_max_evtchn_port, ==, 131071); /* out of range: ignored */
+	g_assert_cmpuint(xen_opt_max_grant_frames, ==, 32);
+	d = fake_domain_new(3, 1, 8, NULL);
+	g_assert_cmpuint(d->xd->gt.max_frames, ==, 32);
+	fake_domain_free(d);
+	xen_opt_max_evtchn_port = 0;
+	xen_opt_max_grant_frames = 0;
+	xen_abi_cmdline(NULL);
+}
+
+static void test_dom0less_evtchns(struct fixture *f, gconstpointer data)
+{
+	struct dom0less_domain cfg[2];
+	struct xen_domain *xds[2] = {f->d1->xd, f->d2->xd};
+	struct evtchn_status st;
+
+	memset(cfg, 0, sizeof(cfg));
+	cfg[0].nr_evtchns = 2;
+	cfg[0].evtchn[0] = (struct dom0less_evtchn){.local_port = 10, .peer_domain = 1,
+						     .peer_port = 11};
+	cfg[0].evtchn[1] = (struct dom0less_evtchn){.local_port = 12, .peer_domain = -1};
+	cfg[1].nr_evtchns = 1;
+	cfg[1].evtchn[0] = (struct dom0less_evtchn){.local_port = 11, .peer_domain = 0,
+						     .peer_port = 10};
+	g_assert_cmpint(xen_dom0less_evtchns(xds, cfg, 2), ==, 0);
+	g_assert_cmpint(evtchn_get_status(f->d2, DOMID_SELF, 11, &st), ==, 0);
+	g_assert_cmpuint(st.status, ==, EVTCHNSTAT_interdomain);
+	g_assert_cmpuint(st.u.interdomain.dom, ==, 1);
+	g_assert_cmpuint(st.u.interdomain.port, ==, 10);
+	/* Binding again collides with the ports in use. */
+	g_assert_cmpint(xen_dom0less_evtchns(xds, cfg, 2), ==, -EBUSY);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -333,5 +380,7 @@ int main(int argc, char **argv)
 	ADD("reset", test_reset);
 	ADD("static-bind", test_static_bind);
 	ADD("ping-pong-100000", test_ping_pong);
+	ADD("boot-options", test_boot_options);
+	ADD("dom0less-static-evtchns", test_dom0less_evtchns);
 	return g_test_run();
 }
