@@ -23,6 +23,7 @@ struct vb_listener {
 	bool tcp;
 	char *path; /* UNIX sockets: unlinked at stop */
 	guint watch;
+	guint resume; /* pending listener_resume, after running out of fds */
 };
 
 static struct {
@@ -98,6 +99,29 @@ static char *peer_name(int fd, bool tcp)
 	return g_strdup_printf("tcp [%s]:%u", host, ntohs(in6->sin6_port));
 }
 
+static gboolean on_accept(gint fd, GIOCondition cond, gpointer data);
+
+static gboolean listener_resume(gpointer data)
+{
+	struct vb_listener *ln = data;
+
+	ln->resume = 0;
+	ln->watch = g_unix_fd_add(ln->fd, G_IO_IN, on_accept, ln);
+	return G_SOURCE_REMOVE;
+}
+
+/* Out of file descriptors: the pending connection stays in the backlog and
+ * would wake us at once, again and again; listen again in a second. */
+static gboolean listener_pause(struct vb_listener *ln)
+{
+	g_warning(
+	    "accept: %s: not accepting connections for 1 s (raise the fd limit or lower max_clients)",
+	    g_strerror(errno));
+	ln->watch = 0;
+	ln->resume = g_timeout_add_seconds(1, listener_resume, ln);
+	return G_SOURCE_REMOVE;
+}
+
 static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 {
 	const struct vb_config *cfg = vb_daemon_config();
@@ -106,6 +130,9 @@ static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 	for (;;) {
 		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (cfd < 0) {
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+			    errno == ENOMEM)
+				return listener_pause(ln);
 			if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
 				g_warning("accept: %s", g_strerror(errno));
 			break;
@@ -137,6 +164,8 @@ static void listener_free(gpointer p)
 
 	if (ln->watch)
 		g_source_remove(ln->watch);
+	if (ln->resume)
+		g_source_remove(ln->resume);
 	if (ln->fd >= 0)
 		close(ln->fd);
 	if (ln->path)

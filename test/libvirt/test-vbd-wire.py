@@ -5,6 +5,8 @@ input of every kind (the daemon must stay up and other clients unaffected),
 read-only refusals, keepalive, event callbacks and many clients at once."""
 import os
 import random
+import socket
+import subprocess
 import struct
 import sys
 import threading
@@ -43,7 +45,7 @@ def fresh_client_works(d):
 
 
 def main():
-    tap = Tap(39)
+    tap = Tap(41)
     d = Daemon(conf={'open_timeout': 2, 'keepalive_interval': 1, 'keepalive_count': 2,
                      'max_client_requests': 4, 'max_message_size': 1048576})
     try:
@@ -55,7 +57,41 @@ def main():
         tap.ok(not os.path.exists(d.sock) and not os.path.exists(d.pidfile),
                'SIGTERM: sockets and pid file removed')
         d.cleanup()
+    fd_exhaustion(tap)
     tap.done()
+
+
+def cpu_ticks(pid):
+    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def fd_exhaustion(tap):
+    """Out of file descriptors, accept fails while connections wait in the
+    backlog: the daemon must pause accepting, not spin, and recover."""
+    d = Daemon()
+    socks = []
+    try:
+        subprocess.run(['prlimit', '--pid', str(d.proc.pid), '--nofile=40:40'], check=True)
+        for _ in range(60):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(d.sock)
+            socks.append(s)
+        time.sleep(1)
+        before = cpu_ticks(d.proc.pid)
+        time.sleep(2)
+        spent = cpu_ticks(d.proc.pid) - before
+        tap.ok(spent < 50 and 'not accepting connections' in d.log_text(),
+               f'out of fds: accepting paused, no busy loop ({spent} ticks in 2 s)')
+        for s in socks:
+            s.close()
+        socks = []
+        time.sleep(2)
+        tap.ok(fresh_client_works(d), 'out of fds: service resumes once fds are free')
+    finally:
+        for s in socks:
+            s.close()
+        d.cleanup()
 
 
 def run(tap, d):
