@@ -83,4 +83,5 @@ def _():
     check_results(run_guests("xen_fuzz", [guest("fuzz", "fuzz.bin")]))
 
 
-t.run()
+if __name__ == "__main__":
+    t.run()
