@@ -56,7 +56,11 @@ def check_results(log):
 
 @t.case("xen_abi guest: every hypercall, errno as Xen")
 def _():
-    check_results(run_guests("xen_abi", [guest("abi", "xen_abi.bin")]))
+    log = run_guests("xen_abi", [guest("abi", "xen_abi.bin")])
+    check_results(log)
+    m = re.search(r"BENCH null_hypercall_ns (\d+)", log)
+    check(m, "no null-hypercall figure")
+    print("# null hypercall round trip (xen_version): %s ns" % m.group(1))
 
 
 @t.case("static event channel: grant map + copy and 100,000 event round trips")

@@ -232,6 +232,21 @@ static void test_misc(void)
 		 HYPERVISOR_console_io(CONSOLEIO_write, 4, (void *)UNMAPPED_VA), -EFAULT);
 }
 
+/* make bench: the null hypercall round trip, xen_version(XENVER_version). */
+static void bench_null_hypercall(void)
+{
+	const unsigned int n = 100000;
+	uint64_t t0, t1, hz;
+	unsigned int i;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(t0));
+	for (i = 0; i < n; i++)
+		HYPERVISOR_xen_version(XENVER_version, NULL);
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(t1));
+	rt_printf("BENCH null_hypercall_ns %lu\n", (unsigned long)((t1 - t0) * 1000000000ULL / hz / n));
+}
+
 void guest_main(void)
 {
 	rt_puts("xen_abi test guest\n");
@@ -241,4 +256,5 @@ void guest_main(void)
 	test_events();
 	test_grants();
 	test_misc();
+	bench_null_hypercall();
 }
