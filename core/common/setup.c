@@ -11,6 +11,7 @@
 #include <basalt/percpu.h>
 #include <basalt/memmap.h>
 #include <basalt/keyhandler.h>
+#include <basalt/console.h>
 #include <basalt/page_alloc.h>
 #include <basalt/sched.h>
 #include <basalt/domain.h>
@@ -64,6 +65,35 @@ static void setup_memory(const void *fdt)
 		printk_level(LOG_WARNING, "no page allocator built in: RAM left unused\n");
 }
 
+/*
+ * The hypervisor's command line: /chosen "xen,xen-bootargs" (Xen's binding;
+ * /chosen "bootargs" belongs to the domains). Understood: loglvl=debug (or
+ * all) also prints debug messages; the default is info. (Lower levels are
+ * not offered: debug keys and the banner print at info.)
+ */
+static void parse_cmdline(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "xen,xen-bootargs", NULL) : NULL;
+
+	if (!args)
+		return;
+	printk("Command line: %s\n", args);
+	for (const char *p = args; (p = strstr(p, "loglvl=")); p += 7) {
+		const char *v = p + 7;
+
+		if (p != args && p[-1] != ' ')
+			continue;
+		if ((!strncmp(v, "debug", 5) && (v[5] == ' ' || !v[5])) ||
+		    (!strncmp(v, "all", 3) && (v[3] == ' ' || !v[3])))
+			printk_set_loglevel(LOG_DEBUG);
+		else if (!strncmp(v, "info", 4) && (v[4] == ' ' || !v[4]))
+			printk_set_loglevel(LOG_INFO);
+		else
+			printk_level(LOG_WARNING, "loglvl: use info, debug or all\n");
+	}
+}
+
 static void print_banner(void)
 {
 	printk("Basalt hypervisor %s (arm64, EL2)\n", basalt_version);
@@ -89,6 +119,7 @@ void start_basalt(paddr_t fdt_pa)
 	fdt = host_fdt();
 	uart_init(fdt);
 	print_banner();
+	parse_cmdline(fdt);
 	printk("DTB at %#lx (%u bytes), image %#lx-%#lx\n", (unsigned long)fdt_pa,
 	       fdt_totalsize(fdt), (unsigned long)virt_to_phys(_start),
 	       (unsigned long)virt_to_phys(_end));

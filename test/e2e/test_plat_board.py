@@ -25,8 +25,11 @@ SUMMARY_RE = r"Basalt (\S+): (\d+) CPUs online, GICv(\d), (\d+) MiB RAM"
 
 
 def boot(name, gic, cpus, cpu, mem):
-    b = Board("plat_" + name, (), gic=gic, cpus=cpus, cpu=cpu, mem=mem).start()
+    # The hypervisor's own command line (Xen's /chosen xen,xen-bootargs) is echoed.
+    args = "loglvl=info plat_test=%s" % name
+    b = Board("plat_" + name, (), gic=gic, cpus=cpus, cpu=cpu, mem=mem, hv_bootargs=args).start()
     b.expect(r"\(basalt\) Basalt hypervisor \S+ \(arm64, EL2\)", 30)
+    b.expect(r"Command line: %s[\r\n]" % args, 10)
     online = set()
     while True:
         m = b.expect([r"CPU(\d+) online", SUMMARY_RE], 60)
