@@ -8,6 +8,7 @@
 #include <basalt/console.h>
 #include <basalt/domain.h>
 #include <basalt/errno.h>
+#include <basalt/fdt.h>
 #include <basalt/guest_layout.h>
 #include <basalt/hypercall.h>
 #include <basalt/lib.h>
@@ -19,6 +20,7 @@
 #include <basalt/xen_domain.h>
 #include <basalt/xmalloc.h>
 #include <asm/cache.h>
+#include <libfdt.h>
 
 /* VM keeps opaque pointers to our state (struct domain_xen / vcpu_xen). */
 static struct xen_domain *xd_of(struct domain *d)
@@ -49,9 +51,15 @@ int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg)
 		.console_backend = true,
 		.console_gfn = GUEST_MAGIC_BASE >> PAGE_SHIFT,
 	};
+	static bool options_read;
 	struct xen_domain *xd;
 	unsigned int i;
 
+	/* Domains are built at boot, one at a time: read our options before the first. */
+	if (!options_read) {
+		xen_abi_cmdline(xen_env_cmdline());
+		options_read = true;
+	}
 	/* The vCPU links first: creation may already raise events (console port). */
 	xd = xen_domain_create(d->id, d->max_vcpus, d, cfg ? cfg : &defaults);
 	if (!xd)
@@ -257,7 +265,12 @@ size_t xen_env_console_read(char *buf, size_t len)
 	return 0; /* hypervisor console input goes to the focused domain's ring */
 }
 
+/* The hypervisor's command line: /chosen xen,xen-bootargs of the host DT. */
 const char *xen_env_cmdline(void)
 {
-	return "";
+	const void *fdt = host_fdt();
+	int chosen = fdt ? fdt_path_offset(fdt, "/chosen") : -1;
+	const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "xen,xen-bootargs", NULL) : NULL;
+
+	return args ? args : "";
 }
