@@ -129,6 +129,9 @@ class Board:
                     "      cpus = <%d>;" % d.cpus]
             if d.vpl011:
                 out.append("      vpl011;")
+            # Before the module nodes: dtc wants a node's properties ahead of its subnodes.
+            if d.extra_dts:
+                out.append(d.extra_dts)
             for (pd, kind, _path, addr, size) in placed:
                 if pd is not d:
                     continue
@@ -138,8 +141,6 @@ class Board:
                 if kind == "kernel":
                     out.append('        bootargs = "%s";' % d.bootargs)
                 out.append("      };")
-            if d.extra_dts:
-                out.append(d.extra_dts)
             out.append("    };")
         out += ["  };", "};"]
         return "\n".join(out) + "\n"
