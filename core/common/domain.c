@@ -4,6 +4,7 @@
  * teardown (domain_reap) that runs once no pCPU runs the domain any more.
  */
 #include <basalt/domain.h>
+#include <basalt/hypercall.h>
 #include <basalt/errno.h>
 #include <basalt/keyhandler.h>
 #include <basalt/lib.h>
@@ -48,6 +49,7 @@ static void domain_free(struct domain *d, bool keep_log)
 {
 	unsigned int i;
 
+	domain_xen_destroy(d); /* event channels, grants (unmaps foreign frames), PV console */
 	if (d->vpl011)
 		vpl011_destroy(d, keep_log);
 	for (i = 0; i < d->max_vcpus; i++)

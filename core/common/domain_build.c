@@ -10,6 +10,7 @@
 #include <basalt/domain.h>
 #include <basalt/errno.h>
 #include <basalt/guest_fdt.h>
+#include <basalt/hypercall.h>
 #include <basalt/guest_layout.h>
 #include <basalt/irq.h>
 #include <basalt/lib.h>
@@ -191,9 +192,11 @@ int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 	fp.gic_version = cp.gic_version;
 	fp.bootargs = cfg->bootargs[0] ? cfg->bootargs : NULL;
 	fp.uart = cp.vpl011;
-	/* The /hypervisor node (Xen ABI) is added once XEN's hypercalls are wired in. */
-	fp.xen = false;
+	/* xen,enhanced: the Xen ABI (hypercalls, PV console, /hypervisor node). */
+	fp.xen = cfg->xen_enhanced;
 	rc = domain_load_ram(d, cfg, &fp);
+	if (rc == 0 && cfg->xen_enhanced)
+		rc = domain_xen_init(d, NULL);
 	if (rc == 0)
 		rc = domain_load_images(d, cfg, &fp, &entry, &dtb);
 	if (rc) {
@@ -210,7 +213,7 @@ int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 int domain_build_dom0less(void)
 {
 	unsigned int i, count = 0;
-	int rc, failed = 0;
+	int rc, failed = 0, domids[DOM0LESS_MAX_DOMAINS];
 
 	rc = dom0less_parse(host_fdt(), dom0less_cfgs, DOM0LESS_MAX_DOMAINS, &count);
 	if (rc) {
@@ -219,8 +222,13 @@ int domain_build_dom0less(void)
 	}
 	printk("dom0less: %u domain(s), %zu pages free before building\n", count,
 	       page_alloc_free_count());
-	for (i = 0; i < count; i++)
-		if (domain_rebuild(&dom0less_cfgs[i], -1) < 0)
+	for (i = 0; i < count; i++) {
+		domids[i] = domain_rebuild(&dom0less_cfgs[i], -1);
+		if (domids[i] < 0)
 			failed = -EINVAL;
+	}
+	/* Static event channels (xen,evtchn) between the domains just built. */
+	if (!failed && domain_xen_bind_static(domids, dom0less_cfgs, count))
+		failed = -EINVAL;
 	return failed;
 }

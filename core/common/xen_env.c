@@ -6,6 +6,7 @@
  */
 #include <basalt/xen_env.h>
 #include <basalt/console.h>
+#include <basalt/dom0less.h>
 #include <basalt/domain.h>
 #include <basalt/errno.h>
 #include <basalt/fdt.h>
@@ -101,6 +102,26 @@ void domain_xen_destroy(struct domain *d)
 	}
 	d->xen = NULL;
 	xen_domain_destroy(xd);
+}
+
+int domain_xen_bind_static(const int *domids, const struct dom0less_domain *cfgs, unsigned int n)
+{
+	struct xen_domain *xds[DOM0LESS_MAX_DOMAINS] = {0};
+	struct domain *doms[DOM0LESS_MAX_DOMAINS] = {0};
+	unsigned int i;
+	int rc;
+
+	if (n > DOM0LESS_MAX_DOMAINS)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		doms[i] = domids[i] >= 0 ? domain_find((domid_t)domids[i]) : NULL;
+		xds[i] = doms[i] ? xd_of(doms[i]) : NULL;
+	}
+	rc = xen_dom0less_evtchns(xds, cfgs, n);
+	for (i = 0; i < n; i++)
+		if (doms[i])
+			domain_put(doms[i]);
+	return rc;
 }
 
 void xen_vcpu_runstate_change(struct vcpu *v, int new_state)

@@ -73,8 +73,14 @@ static inline uint64_t counter_hz(void)
 static domid_t peer_domid(void)
 {
 	struct evtchn_status st = {.dom = DOMID_SELF, .port = PP_PORT};
+	unsigned int tries = 0;
+	long rc;
 
-	CHECK_EQ("static port status", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), 0);
+	/* The builder binds static channels once every domain exists: wait for it. */
+	while ((rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st)) == 0 &&
+	       st.status != EVTCHNSTAT_interdomain && ++tries < 1000000)
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	CHECK_EQ("static port status", rc, 0);
 	CHECK_EQ("static port interdomain", st.status, EVTCHNSTAT_interdomain);
 	CHECK_EQ("static port peer port", st.u.interdomain.port, PP_PORT);
 	return st.u.interdomain.dom;

@@ -5,6 +5,7 @@
  * registers, FP/SIMD, virtual timer, vGIC, stage-2), first entry, idle.
  */
 #include <basalt/domain.h>
+#include <basalt/hypercall.h>
 #include <basalt/lib.h>
 #include <basalt/p2m.h>
 #include <basalt/percpu.h>
@@ -121,6 +122,7 @@ void vcpu_arch_restore(struct vcpu *v)
 void __noreturn vcpu_arch_enter(struct vcpu *v)
 {
 	guest_exit_frame_set(NULL);
+	xen_vcpu_enter(v);
 	vgic_flush_lrs(v);
 	enter_guest(&v->arch.regs);
 }

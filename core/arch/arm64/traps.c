@@ -86,11 +86,8 @@ static void handle_hvc(struct cpu_user_regs *regs)
 	if (imm == 0) {
 		vpsci_handle(regs);
 	} else if (imm == XEN_HYPERCALL_TAG) {
-		/*
-		 * Xen hypercalls: hypercall_dispatch() is XEN's (core/common/
-		 * hypercall.c); until it is linked in every call fails.
-		 */
-		regs->x[0] = (register_t)-ENOSYS;
+		/* Xen hypercall: number in x16, arguments x0-x4, result in x0. */
+		regs->x[0] = (register_t)hypercall_dispatch(regs->x[16], regs->x);
 	} else {
 		printk_guest_ratelimited("d%uv%u: HVC #%#x: undefined\n", v->domain->id, v->id, imm);
 		vcpu_inject_undef(v);
@@ -222,6 +219,7 @@ static void leave_to_guest(void)
 
 	sched_maybe_switch();
 	v = current_vcpu();
+	xen_vcpu_enter(v); /* event PPI level and runstate area, with v's EL1 state loaded */
 	vgic_flush_lrs(v);
 	guest_exit_frame_set(NULL);
 }

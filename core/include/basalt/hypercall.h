@@ -59,6 +59,9 @@ struct dom0less_domain;
 int xen_dom0less_evtchns(struct xen_domain *const *xds, const struct dom0less_domain *cfgs,
 			 unsigned int n);
 
+/* The same for VM's dom0less builder: @domids[i] (< 0: not built) from @cfgs[i]. */
+int domain_xen_bind_static(const int *domids, const struct dom0less_domain *cfgs, unsigned int n);
+
 /* The individual hypercalls (one file each); all act for the current vCPU. */
 long do_xen_version(unsigned long cmd, vaddr_t arg);
 long do_memory_op(unsigned long cmd, vaddr_t arg);
