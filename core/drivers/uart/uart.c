@@ -89,9 +89,14 @@ static void uart_irq(unsigned int intid, void *data)
 	struct uart *u = data;
 	int c;
 
+	/*
+	 * Ack before draining: a character arriving between the last read and a
+	 * late ack would have its interrupt cleared and sit unread, and with a
+	 * one-deep FIFO block all further input.
+	 */
+	u->ops->irq_ack(u);
 	while ((c = u->ops->getc(u)) >= 0)
 		console_rx_char((char)c);
-	u->ops->irq_ack(u);
 }
 
 int uart_enable_rx_irq(void)
