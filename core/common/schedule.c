@@ -252,6 +252,9 @@ void sched_maybe_switch(void)
 			return;
 		if (current_vcpu())
 			continue; /* became unrunnable (e.g. the reaper paused it) */
+		/* Work queued here while we were choosing (e.g. prev woke while being saved). */
+		if (spcs[smp_processor_id()].resched)
+			continue;
 		/* Idle: wait for an interrupt (a wake-up SGI, a timer) and look again. */
 		sched_arch_idle_wait();
 		spcs[smp_processor_id()].resched = true;

@@ -126,13 +126,7 @@ static uint32_t vpl011_read_reg(struct vpl011 *u, ipa_t off)
 
 static void vpl011_write_reg(struct vpl011 *u, ipa_t off, uint32_t val)
 {
-	char c;
-
 	switch (off) {
-	case UARTDR:
-		c = (char)val;
-		console_domain_write(u->d->id, &c, 1);
-		break;
 	case UARTILPR:
 		u->ilpr = val & 0xff;
 		break;
@@ -158,7 +152,7 @@ static void vpl011_write_reg(struct vpl011 *u, ipa_t off, uint32_t val)
 		u->dmacr = val & 0x7;
 		break;
 	default:
-		/* UARTRSR/ECR (error clear), UARTICR (status follows the FIFO), read-only ones. */
+		/* UARTDR (sent by the caller), UARTRSR/ECR, UARTICR (status follows the FIFO), read-only ones. */
 		break;
 	}
 }
@@ -187,6 +181,16 @@ static int vpl011_mmio_write(struct vcpu *v, ipa_t off, unsigned int size, uint6
 
 	if (size > 4 || (off & 3))
 		return -EINVAL;
+	if (off == UARTDR) {
+		char c = (char)val;
+
+		/*
+		 * Not under u->lock: the console calls vpl011_rx() with its own
+		 * lock held, so taking them in the other order could deadlock.
+		 */
+		console_domain_write(u->d->id, &c, 1);
+		return 0;
+	}
 	spin_lock_irqsave(&u->lock, flags);
 	vpl011_write_reg(u, off, (uint32_t)val);
 	level = vpl011_update(u, &changed);
