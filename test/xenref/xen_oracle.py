@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""`make xen-oracle`: run every test guest of test/guests/ under Debian's
+Xen 4.17 on the reference board and report each case where Xen disagrees
+with the guest's expectation (a FAIL line under Xen), and each case the
+guest never reached under Xen (Xen shut it down or it hung first).
+
+The guests check the errno Xen returns, so under the real Xen every case
+should PASS; a FAIL here means the guest's expectation (and likely Basalt,
+which is tested against it) is not what Xen 4.17 does. When the Basalt
+build has the Xen ABI, the same scenarios also run under Basalt and the
+report shows Basalt's answer next to Xen's.
+
+The scenarios mirror test/e2e/test_xen_guests.py (same domains, memory,
+vCPUs, static event channels, board CPUs); a guest image that no scenario
+names runs alone in a default domain. Hypervisor options that only Basalt
+knows are not passed to Xen, and the report says so.
+
+Writes test/xenref/oracle-report.txt under the build tree; exits 1 if any
+case disagrees or was not reached, 0 if Xen agrees with every case."""
+
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
+sys.path.insert(0, HERE)
+
+import board  # noqa: E402
+import xen_board  # noqa: E402
+from run_under_xen import guest_domain, run_guests  # noqa: E402
+
+GUESTS_BUILD = os.path.join(board.TOP_BUILD, "test", "guests")
+GUESTS_SRC = os.path.join(board.TOP_SRC, "test", "guests")
+REPORT = os.path.join(board.TOP_BUILD, "test", "xenref", "oracle-report.txt")
+CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
+
+
+def evtchn_pair_dts(port=10):
+    a = ('      ec_a: evtchn@1 { compatible = "xen,evtchn-v1"; xen,evtchn = <%d &ec_b>; };'
+         % port)
+    b = ('      ec_b: evtchn@2 { compatible = "xen,evtchn-v1"; xen,evtchn = <%d &ec_a>; };'
+         % port)
+    return a, b
+
+
+class Scenario:
+    """One board: guest images as dom0less domains, plus hypervisor options."""
+
+    def __init__(self, name, images, memory_mib=64, extra_dts=None, basalt_bootargs="",
+                 xen_bootargs="", note=""):
+        self.name = name
+        self.images = images
+        self.memory_mib = memory_mib
+        self.extra_dts = extra_dts or [""] * len(images)
+        self.basalt_bootargs = basalt_bootargs
+        self.xen_bootargs = xen_bootargs
+        self.note = note
+
+    def domains(self):
+        return [guest_domain(os.path.join(GUESTS_BUILD, img), memory_mib=self.memory_mib,
+                             cpus=1, extra_dts=dts)
+                for img, dts in zip(self.images, self.extra_dts)]
+
+
+PP_A, PP_B = evtchn_pair_dts(10)
+SCENARIOS = [
+    Scenario("xen_abi", ["xen_abi.bin"]),
+    Scenario("pingpong", ["pingpong_a.bin", "pingpong_b.bin"], extra_dts=[PP_A, PP_B]),
+    Scenario("fifo_ports", ["fifo_ports.bin"], memory_mib=16,
+             basalt_bootargs="max_event_channels=131071",
+             note="Basalt runs it with max_event_channels=131071; Xen 4.17 has no such "
+                  "option and gives every dom0less domU max_evtchn_port 1023 "
+                  "(xen/arch/arm/domain_build.c create_domUs), so FIFO cases past port "
+                  "1023 cannot pass under Xen: a configuration limit, not an ABI answer."),
+    Scenario("fuzz", ["fuzz.bin"]),
+]
+# Variants that only `make fuzz` runs.
+SKIP_IMAGES = {"fuzz_long.bin"}
+
+
+def all_scenarios():
+    named = {img for s in SCENARIOS for img in s.images}
+    out = [s for s in SCENARIOS
+           if all(os.path.exists(os.path.join(GUESTS_BUILD, i)) for i in s.images)]
+    for path in sorted(glob.glob(os.path.join(GUESTS_BUILD, "*.bin"))):
+        img = os.path.basename(path)
+        if img not in named and img not in SKIP_IMAGES:
+            out.append(Scenario(img[:-4], [img], note="no scenario names this guest: run "
+                                "alone in a default domain (64 MiB, 1 vCPU)"))
+    return out
+
+
+def source_cases(image):
+    """Case names a guest's source declares (string literal first arguments of
+    CHECK_EQ/rt_check), for guests that stop early under Xen."""
+    base = re.sub(r"_(a|b|long)$", "", image[:-4])
+    path = os.path.join(GUESTS_SRC, base + ".c")
+    try:
+        src = open(path).read()
+    except OSError:
+        return []
+    return re.findall(r'(?:CHECK_EQ|rt_check)\(\s*"([^"%]*)"', src)
+
+
+def basalt_has_xen_abi():
+    elf = board.HYPERVISOR[:-4] if board.HYPERVISOR.endswith(".bin") else board.HYPERVISOR
+    if not os.path.exists(elf):
+        return False
+    syms = subprocess.run([CROSS + "nm", elf], capture_output=True, text=True).stdout
+    return re.search(r" T hypercall_dispatch$", syms, re.M) is not None
+
+
+def fmt_answer(ok, got, want):
+    if ok:
+        return "as expected" if want is None else "%d (as expected)" % want
+    return "?" if got is None else str(got)
+
+
+def compare(scn, xen_runs, basalt_runs, out):
+    """Append the report lines of one scenario; return (agree, disagree, unreached)."""
+    agree = disagree = unreached = 0
+    for domid, xr in xen_runs.items():
+        img = scn.images[domid - 1]
+        br = basalt_runs.get(domid) if basalt_runs else None
+        status = xr.result or "no RESULT line, stopped after %r" % xr.last_case()
+        out.append("== %s, d%d %s: Xen %s%s" % (scn.name, domid, img, status,
+                                               "" if br is None else
+                                               "; Basalt %s" % (br.result or "no RESULT line")))
+        bmap = {c[0]: c for c in br.cases} if br else {}
+        for (case, ok, got, want) in xr.cases:
+            if ok:
+                agree += 1
+                continue
+            disagree += 1
+            line = "  DISAGREE %s: Xen returns %s, the guest expects %s" % (
+                case, "?" if got is None else got, "?" if want is None else want)
+            if case in bmap:
+                _n, bok, bgot, bwant = bmap[case]
+                line += "; Basalt %s" % ("passes" if bok else "returns %s" % bgot)
+            out.append(line)
+        seen = {c[0] for c in xr.cases}
+        expected = [c[0] for c in br.cases] if br and br.cases else source_cases(img)
+        missing = [c for c in expected if c not in seen]
+        if missing and xr.result is None:
+            unreached += len(missing)
+            out.append("  NOT REACHED under Xen (%d): %s" % (len(missing), ", ".join(missing)))
+        for k, v in xr.bench.items():
+            out.append("  BENCH under Xen: %s %s" % (k, v))
+    return agree, disagree, unreached
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--basalt", choices=("auto", "yes", "no"), default="auto",
+                    help="also run the scenarios under Basalt (auto: if it has the Xen ABI)")
+    ap.add_argument("--only", action="append", help="run only these scenarios")
+    ap.add_argument("--timeout", type=int, default=900)
+    args = ap.parse_args()
+
+    xen_board.fetch_xen()
+    with_basalt = args.basalt == "yes" or (args.basalt == "auto" and basalt_has_xen_abi())
+    out = ["Xen 4.17 oracle for the test guests",
+           "Xen: Debian xen-hypervisor-4.17-arm64 %s, command line: %s" %
+           (xen_board.xen_version_string(), xen_board.XEN_BOOTARGS),
+           "Board: QEMU virt, GICv3, 2 CPUs, cortex-a57, 4G; each guest a dom0less domU "
+           "(1 vCPU, xen,enhanced); logs under %s" % xen_board.XEN_LOG_ROOT,
+           "Basalt comparison: %s" % ("yes" if with_basalt else
+                                       "no (the Basalt build has no Xen ABI yet)"), ""]
+    totals = [0, 0, 0]
+    for scn in all_scenarios():
+        if args.only and scn.name not in args.only:
+            continue
+        print("xen-oracle: %s under Xen 4.17 ..." % scn.name, flush=True)
+        xen_runs, _t, _b = run_guests("xen", "oracle-" + scn.name, scn.domains(), cpus=2,
+                                      hv_bootargs=scn.xen_bootargs, timeout=args.timeout)
+        basalt_runs = None
+        if with_basalt:
+            print("xen-oracle: %s under Basalt ..." % scn.name, flush=True)
+            try:
+                basalt_runs, _t, _b = run_guests("basalt", "oracle-" + scn.name, scn.domains(),
+                                                 cpus=2, hv_bootargs=scn.basalt_bootargs,
+                                                 timeout=args.timeout)
+            except board.BoardError as e:
+                out.append("(%s: Basalt run failed: %s)" % (scn.name, str(e).splitlines()[0]))
+        if scn.note:
+            out.append("-- %s: %s" % (scn.name, scn.note))
+        for i, n in enumerate(compare(scn, xen_runs, basalt_runs, out)):
+            totals[i] += n
+        out.append("")
+    out.append("Summary: %d cases agree with Xen 4.17, %d disagree, %d not reached under Xen"
+               % tuple(totals))
+    text = "\n".join(out) + "\n"
+    os.makedirs(os.path.dirname(REPORT), exist_ok=True)
+    with open(REPORT, "w") as f:
+        f.write(text)
+    print(text, end="")
+    print("report: %s" % REPORT)
+    return 1 if totals[1] or totals[2] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
