@@ -4,7 +4,9 @@
  * registration and dispatch, SGIs between pCPUs.
  *
  * INTID numbering is the GIC's: 0-15 SGIs, 16-31 PPIs (per CPU), 32+ SPIs.
- * Handlers run with interrupts masked, on the CPU that took the interrupt.
+ * Handlers run with interrupts masked, on the CPU that took the interrupt,
+ * and must return (never enter a guest from one): the EOI follows them, and
+ * an interrupt left active blocks every later one on that CPU.
  */
 #ifndef BASALT_IRQ_H
 #define BASALT_IRQ_H

@@ -3,7 +3,9 @@
  * Time and software timers. now_ns() is the ARM generic counter (CNTPCT)
  * scaled to nanoseconds; software timers are kept per pCPU in expiry order
  * and driven by the EL2 physical timer (CNTHP_*_EL2, PPI 26). Callbacks run
- * in interrupt context on the timer's pCPU, with interrupts masked.
+ * in interrupt context on the timer's pCPU, with interrupts masked, and must
+ * return (a callback that switches into a guest leaves the timer interrupt
+ * active). A queued timer must not be re-initialised or freed: timer_stop it.
  */
 #ifndef BASALT_TIME_H
 #define BASALT_TIME_H
