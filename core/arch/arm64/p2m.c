@@ -679,61 +679,65 @@ size_t p2m_ram_pages(const struct p2m *p2m)
 
 /* ---- Domain RAM ------------------------------------------------------------ */
 
-/* Allocate, clear and map one chunk of RAM at @ipa; 2 MiB blocks first. */
-static int populate_chunk(struct p2m_op *op, ipa_t ipa, uint64_t remaining, uint64_t *done)
+/*
+ * Fresh, zeroed RAM for the chunk at @ipa: a 2 MiB block where the IPA and
+ * the remaining size allow and one is free, else a page. Sets *@order.
+ */
+static void *alloc_guest_chunk(ipa_t ipa, uint64_t remaining, domid_t owner,
+			       unsigned int *order)
 {
 	uint64_t block = level_size(BLOCK_LEVEL);
-	unsigned int order = 0;
 	void *mem = NULL;
-	int rc;
 
+	*order = 0;
 	if (IS_ALIGNED(ipa, block) && remaining >= block) {
-		order = BLOCK_LEVEL == 2 ? 9 : 0;
-		mem = alloc_pages(order);
+		*order = 9; /* log2(2 MiB / 4 KiB) */
+		mem = alloc_pages(*order);
 	}
 	if (!mem) {
-		order = 0;
+		*order = 0;
 		mem = alloc_pages(0);
 	}
 	if (!mem)
-		return -ENOMEM;
-	stage2_zero_guest_ram(mem, PAGE_SIZE << order);
-	page_set_owner(pa_to_page(virt_to_phys(mem)), order, op->p2m->owner);
-	rc = map_level(op->p2m, op->p2m->root, ROOT_LEVEL, 0, ipa, ipa + (PAGE_SIZE << order),
-		       virt_to_phys(mem), p2m_ram_rw);
-	if (rc) {
-		/* Nothing of this chunk was mapped: the leaf is written last. */
-		put_range_refs(virt_to_phys(mem), PAGE_SIZE << order);
-		return rc;
-	}
-	*done = PAGE_SIZE << order;
-	return 0;
+		return NULL;
+	stage2_zero_guest_ram(mem, PAGE_SIZE << *order);
+	page_set_owner(pa_to_page(virt_to_phys(mem)), *order, owner);
+	return mem;
 }
 
+/*
+ * Chunks are allocated and cleared without the lock (clearing 2 MiB is
+ * slow, and the pCPU keeps its interrupts); only mapping takes it.
+ */
 int p2m_populate_ram(struct p2m *p2m, ipa_t base, uint64_t size)
 {
 	struct p2m_op op;
 	unsigned long flags;
 	uint64_t off = 0;
-	int rc;
+	int rc = 0;
 
 	if (!range_ok(base, size))
 		return -EINVAL;
-	op_init(&op, p2m);
-	spin_lock_irqsave(&p2m->lock, flags);
-	rc = unmap_range(&op, base, size);
-	op_flush(&op);
-	while (!rc && off < size) {
-		uint64_t done = 0;
+	while (off < size) {
+		unsigned int order;
+		void *mem = alloc_guest_chunk(base + off, size - off, p2m->owner, &order);
 
-		rc = populate_chunk(&op, base + off, size - off, &done);
-		off += done;
+		if (!mem) {
+			rc = -ENOMEM;
+			break;
+		}
+		op_init(&op, p2m);
+		spin_lock_irqsave(&p2m->lock, flags);
+		/* The allocation's references pass to the p2m (dropped on failure). */
+		rc = map_owned_range(&op, base + off, virt_to_phys(mem), PAGE_SIZE << order,
+				     p2m_ram_rw);
+		spin_unlock_irqrestore(&p2m->lock, flags);
+		if (rc)
+			break;
+		off += PAGE_SIZE << order;
 	}
 	if (rc)
-		unmap_range(&op, base, size);
-	op_flush(&op);
-	stage2_pte_sync();
-	spin_unlock_irqrestore(&p2m->lock, flags);
+		p2m_unmap(p2m, base, size);
 	return rc;
 }
 
