@@ -95,8 +95,9 @@ static int parse_memory(struct parse_ctx *ctx)
 	}
 	kib = read_cells(v, (unsigned int)len / 4);
 	if (kib == 0 || kib % (PAGE_SIZE >> 10) || kib > MAX_MEMORY_KIB) {
-		parse_error(ctx, "memory = %llu KiB: must be a non-zero multiple of 4 KiB up to %llu KiB",
-			    (unsigned long long)kib, (unsigned long long)MAX_MEMORY_KIB);
+		parse_error(
+		    ctx, "memory = %llu KiB: must be a non-zero multiple of 4 KiB up to %llu KiB",
+		    (unsigned long long)kib, (unsigned long long)MAX_MEMORY_KIB);
 		return -EINVAL;
 	}
 	ctx->d->memory_kib = kib;
@@ -215,7 +216,8 @@ static int parse_evtchn(struct parse_ctx *ctx, int child)
 		return -EINVAL;
 	}
 	if (!e->phandle || !e->peer_phandle || e->phandle == e->peer_phandle) {
-		parse_error(ctx, "%s: needs a phandle and a link to another xen,evtchn node", cname);
+		parse_error(ctx, "%s: needs a phandle and a link to another xen,evtchn node",
+			    cname);
 		return -EINVAL;
 	}
 	for (unsigned int i = 0; i < d->nr_evtchns; i++) {
@@ -241,8 +243,10 @@ static int parse_child(struct parse_ctx *ctx, int child)
 	if (compatible(fdt, child, EVTCHN_COMPAT))
 		return parse_evtchn(ctx, child);
 	if (compatible(fdt, child, "multiboot,device-tree")) {
-		printk_level(LOG_WARNING, "dom0less: /chosen/%s: partial device trees (device passthrough) are not supported: %s ignored\n",
-			     ctx->name, fdt_get_name(fdt, child, NULL));
+		printk_level(
+		    LOG_WARNING,
+		    "dom0less: /chosen/%s: partial device trees (device passthrough) are not supported: %s ignored\n",
+		    ctx->name, fdt_get_name(fdt, child, NULL));
 		return 0;
 	}
 	if (compatible(fdt, child, "multiboot,module")) {
@@ -315,8 +319,8 @@ static int domain_index(const void *fdt, int node, const struct dom0less_domain 
 }
 
 /* Find each channel's peer node, check it links back, record domain and port. */
-static int resolve_evtchn(const void *fdt, int chosen, struct dom0less_domain *doms,
-			  unsigned int n, struct dom0less_domain *d, struct dom0less_evtchn *e)
+static int resolve_evtchn(const void *fdt, int chosen, struct dom0less_domain *doms, unsigned int n,
+			  struct dom0less_domain *d, struct dom0less_evtchn *e)
 {
 	struct parse_ctx ctx = {.fdt = fdt, .name = d->name};
 	int peer = fdt_node_offset_by_phandle(fdt, e->peer_phandle);
@@ -324,7 +328,8 @@ static int resolve_evtchn(const void *fdt, int chosen, struct dom0less_domain *d
 	const fdt32_t *v;
 
 	if (peer < 0 || !compatible(fdt, peer, EVTCHN_COMPAT)) {
-		parse_error(&ctx, "event channel port %u: phandle %#x is not a " EVTCHN_COMPAT " node",
+		parse_error(&ctx,
+			    "event channel port %u: phandle %#x is not a " EVTCHN_COMPAT " node",
 			    e->local_port, e->peer_phandle);
 		return -EINVAL;
 	}

@@ -12,18 +12,18 @@
 #include <libfdt.h>
 
 /* GIC interrupt specifier: type, number, flags */
-#define DT_IRQ_SPI       0
-#define DT_IRQ_PPI       1
-#define DT_IRQ_LEVEL_HI  0x4
+#define DT_IRQ_SPI	0
+#define DT_IRQ_PPI	1
+#define DT_IRQ_LEVEL_HI 0x4
 /* Level-low with all CPUs in the (GICv2-only) mask, as Xen describes PPIs */
 #define DT_IRQ_PPI_FLAGS 0xf08
 
 /* PSCI 0.1 function IDs, for the legacy "arm,psci" binding */
 #define PSCI_0_1_CPU_OFF 0x84000002U
-#define PSCI_0_1_CPU_ON  0xc4000003U
+#define PSCI_0_1_CPU_ON	 0xc4000003U
 
 #define XEN_COMPAT_VERSION "4.17"
-#define PL011_PERIPHID     0x00241011U /* PL011 r1p5 */
+#define PL011_PERIPHID	   0x00241011U /* PL011 r1p5 */
 
 #define TRY(x)                                                                                     \
 	do {                                                                                       \
@@ -44,8 +44,7 @@ static int prop_cells(void *fdt, const char *name, const uint32_t *cells, unsign
 }
 
 /* A property of (address, size) pairs in 2+2 cells. */
-static int prop_ranges(void *fdt, const char *name, const struct guest_fdt_range *r,
-		       unsigned int n)
+static int prop_ranges(void *fdt, const char *name, const struct guest_fdt_range *r, unsigned int n)
 {
 	fdt64_t be[2 * (GUEST_FDT_MAX_EXT_REGIONS + 1)];
 
@@ -178,10 +177,10 @@ static int make_timer(void *fdt)
 {
 	/* Secure physical, non-secure physical, virtual, hypervisor: PPI numbers */
 	const uint32_t irqs[12] = {
-		DT_IRQ_PPI, GUEST_SECURE_PTIMER_PPI - 16, DT_IRQ_PPI_FLAGS,
-		DT_IRQ_PPI, GUEST_PTIMER_PPI - 16,        DT_IRQ_PPI_FLAGS,
-		DT_IRQ_PPI, GUEST_VTIMER_PPI - 16,        DT_IRQ_PPI_FLAGS,
-		DT_IRQ_PPI, GUEST_HTIMER_PPI - 16,        DT_IRQ_PPI_FLAGS,
+	    DT_IRQ_PPI, GUEST_SECURE_PTIMER_PPI - 16, DT_IRQ_PPI_FLAGS,
+	    DT_IRQ_PPI, GUEST_PTIMER_PPI - 16,	      DT_IRQ_PPI_FLAGS,
+	    DT_IRQ_PPI, GUEST_VTIMER_PPI - 16,	      DT_IRQ_PPI_FLAGS,
+	    DT_IRQ_PPI, GUEST_HTIMER_PPI - 16,	      DT_IRQ_PPI_FLAGS,
 	};
 
 	TRY(fdt_begin_node(fdt, "timer"));

@@ -15,7 +15,7 @@
 
 struct region {
 	unsigned long first_pfn; /* first managed frame */
-	unsigned long nr;        /* managed frames */
+	unsigned long nr;	 /* managed frames */
 	struct page_info *frames;
 };
 
@@ -138,8 +138,10 @@ void page_alloc_add_region(paddr_t start, paddr_t end)
 	if (last <= first + 1)
 		return;
 	if (nr_regions == PAGE_ALLOC_MAX_REGIONS) {
-		printk_level(LOG_WARNING, "page_alloc: region %#lx-%#lx ignored (more than %u regions, PAGE_ALLOC_MAX_REGIONS)\n",
-			     (unsigned long)start, (unsigned long)end, PAGE_ALLOC_MAX_REGIONS);
+		printk_level(
+		    LOG_WARNING,
+		    "page_alloc: region %#lx-%#lx ignored (more than %u regions, PAGE_ALLOC_MAX_REGIONS)\n",
+		    (unsigned long)start, (unsigned long)end, PAGE_ALLOC_MAX_REGIONS);
 		return;
 	}
 	table = frame_table_pages(last - first);
@@ -240,7 +242,8 @@ void free_pages(void *va, unsigned int order)
 		return;
 	if (!r || order > PAGE_ORDER_MAX || (pfn & ((1UL << order) - 1)) ||
 	    pfn + (1UL << order) > r->first_pfn + r->nr)
-		panic("free_pages: %#lx order %u is not an allocated block", (unsigned long)pa, order);
+		panic("free_pages: %#lx order %u is not an allocated block", (unsigned long)pa,
+		      order);
 
 	spin_lock_irqsave(&heap_lock, flags);
 	for (unsigned long i = 0; i < (1UL << order); i++) {

@@ -14,13 +14,13 @@
 #include <basalt/list.h>
 #include <basalt/spinlock.h>
 
-#define SLAB_HEADER   32
-#define FREE_POISON   0xf7ee0b1ec7f7ee00UL
-#define NR_CLASSES    ARRAY_SIZE(class_size)
+#define SLAB_HEADER 32
+#define FREE_POISON 0xf7ee0b1ec7f7ee00UL
+#define NR_CLASSES  ARRAY_SIZE(class_size)
 
 struct slab {
 	struct list_head link; /* on the class's partial list */
-	void *free;            /* first free object */
+	void *free;	       /* first free object */
 	uint16_t inuse;
 	uint16_t total;
 	uint8_t cls;
@@ -33,7 +33,7 @@ struct free_obj {
 };
 
 /* Sizes picked so a page holds whole objects with little waste. */
-static const uint16_t class_size[] = {16,  32,  48,  64,  96,  128,  192,
+static const uint16_t class_size[] = {16,  32,	48,  64,  96,	128,  192,
 				      256, 384, 512, 672, 1008, 1344, 2032};
 static struct list_head partial[ARRAY_SIZE(class_size)];
 static bool partial_ready;

@@ -175,10 +175,10 @@ static void test_generic_modules_and_no_chosen(void)
 	/* Plain "multiboot,module": first is the kernel, second the ramdisk. */
 	begin();
 	domain_begin("guest", 65536, 1);
-	module("module@1", "multiboot,module", sizeof("multiboot,module"), 0x100000000UL,
-	       0x1000, NULL);
-	module("module@2", "multiboot,module", sizeof("multiboot,module"), 0x100002000UL,
-	       0x1000, NULL);
+	module("module@1", "multiboot,module", sizeof("multiboot,module"), 0x100000000UL, 0x1000,
+	       NULL);
+	module("module@2", "multiboot,module", sizeof("multiboot,module"), 0x100002000UL, 0x1000,
+	       NULL);
 	domain_end();
 	end();
 	CHECK(parse(&count));
@@ -239,9 +239,11 @@ static void build_one(uint64_t kib, uint32_t cpus, bool kernel, bool ramdisk_ove
 	begin();
 	domain_begin("domU7", kib, cpus);
 	if (kernel)
-		module("module@1", KERNEL_COMPAT, sizeof(KERNEL_COMPAT), 0x48000000, 0x100000, NULL);
+		module("module@1", KERNEL_COMPAT, sizeof(KERNEL_COMPAT), 0x48000000, 0x100000,
+		       NULL);
 	if (ramdisk_overlap)
-		module("module@2", RAMDISK_COMPAT, sizeof(RAMDISK_COMPAT), 0x480ff000, 0x2000, NULL);
+		module("module@2", RAMDISK_COMPAT, sizeof(RAMDISK_COMPAT), 0x480ff000, 0x2000,
+		       NULL);
 	domain_end();
 	end();
 }
@@ -305,7 +307,8 @@ static void test_bad_reg(void)
 	CHECK(fdt_end_node(blob));
 	domain_end();
 	end();
-	expect_error("*/chosen/domU4: module module@1: reg must be one <address size> pair of 2+2 cells*");
+	expect_error(
+	    "*/chosen/domU4: module module@1: reg must be one <address size> pair of 2+2 cells*");
 }
 
 static void test_two_kernels(void)
@@ -355,7 +358,8 @@ static void test_evtchn_bad_peer(void)
 	evtchn("evtchn@1", 0x10, 1, 0x99);
 	domain_end();
 	end();
-	expect_error("*/chosen/domU1: event channel port 1: phandle 0x99 is not a xen,evtchn-v1 node*");
+	expect_error(
+	    "*/chosen/domU1: event channel port 1: phandle 0x99 is not a xen,evtchn-v1 node*");
 }
 
 static void test_evtchn_duplicate_port(void)

@@ -18,17 +18,18 @@ static uint8_t buf[BUF_SIZE];
 static struct guest_fdt_params base_params(unsigned int gic, unsigned int vcpus, bool xen)
 {
 	struct guest_fdt_params p = {
-		.nr_vcpus = vcpus,
-		.gic_version = gic,
-		.nr_mem = 2,
-		.mem = {{GUEST_RAM_BANK0_BASE, GUEST_RAM_BANK0_SIZE}, {GUEST_RAM_BANK1_BASE, 1UL << 30}},
-		.bootargs = "console=ttyAMA0 earlycon",
-		.initrd_start = 0x48000000,
-		.initrd_size = 0x123000,
-		.uart = true,
-		.xen = xen,
-		.nr_ext_regions = xen ? 1 : 0,
-		.ext_regions = {{0x0300000000UL, 0x100000000UL}},
+	    .nr_vcpus = vcpus,
+	    .gic_version = gic,
+	    .nr_mem = 2,
+	    .mem = {{GUEST_RAM_BANK0_BASE, GUEST_RAM_BANK0_SIZE},
+		    {GUEST_RAM_BANK1_BASE, 1UL << 30}},
+	    .bootargs = "console=ttyAMA0 earlycon",
+	    .initrd_start = 0x48000000,
+	    .initrd_size = 0x123000,
+	    .uart = true,
+	    .xen = xen,
+	    .nr_ext_regions = xen ? 1 : 0,
+	    .ext_regions = {{0x0300000000UL, 0x100000000UL}},
 	};
 	return p;
 }
@@ -281,10 +282,10 @@ static void test_many_vcpus_affinity(void)
 static void test_minimal(void)
 {
 	struct guest_fdt_params p = {
-		.nr_vcpus = 1,
-		.gic_version = 3,
-		.nr_mem = 1,
-		.mem = {{GUEST_RAM_BANK0_BASE, 256UL << 20}},
+	    .nr_vcpus = 1,
+	    .gic_version = 3,
+	    .nr_mem = 1,
+	    .mem = {{GUEST_RAM_BANK0_BASE, 256UL << 20}},
 	};
 	int off;
 

@@ -15,14 +15,14 @@
 #define GiB (1UL << 30)
 
 /* Stage-2 descriptor fields, from the Arm ARM (independent of p2m.c). */
-#define D_VALID      0x1UL
-#define D_TABLE      0x2UL
-#define D_ADDR(d)    ((d) & 0x0000fffffffff000UL)
+#define D_VALID	     0x1UL
+#define D_TABLE	     0x2UL
+#define D_ADDR(d)    ((d)&0x0000fffffffff000UL)
 #define D_MEMATTR(d) (((d) >> 2) & 0xf)
 #define D_S2AP(d)    (((d) >> 6) & 0x3)
-#define D_SH(d)      (((d) >> 8) & 0x3)
-#define D_AF(d)      (((d) >> 10) & 0x1)
-#define D_XN(d)      (((d) >> 54) & 0x1)
+#define D_SH(d)	     (((d) >> 8) & 0x3)
+#define D_AF(d)	     (((d) >> 10) & 0x1)
+#define D_XN(d)	     (((d) >> 54) & 0x1)
 
 struct fixture {
 	struct p2m p2m;
@@ -90,15 +90,15 @@ static void test_vtcr(struct fixture *f, gconstpointer data)
 
 	p2m_cpu_init();
 	vtcr = host_stage2.vtcr;
-	g_assert_cmpuint(vtcr & 0x3f, ==, 24);          /* T0SZ: 40-bit IPA */
-	g_assert_cmpuint((vtcr >> 6) & 3, ==, 1);       /* SL0: start at level 1 */
-	g_assert_cmpuint((vtcr >> 8) & 3, ==, 1);       /* IRGN0 WBWA */
-	g_assert_cmpuint((vtcr >> 10) & 3, ==, 1);      /* ORGN0 WBWA */
-	g_assert_cmpuint((vtcr >> 12) & 3, ==, 3);      /* SH0 inner */
-	g_assert_cmpuint((vtcr >> 14) & 3, ==, 0);      /* TG0 4K */
-	g_assert_cmpuint((vtcr >> 16) & 7, ==, 2);      /* PS = PARange (40 bits) */
-	g_assert_cmpuint((vtcr >> 19) & 1, ==, 1);      /* 16-bit VMIDs */
-	g_assert_cmpuint((vtcr >> 31) & 1, ==, 1);      /* RES1 */
+	g_assert_cmpuint(vtcr & 0x3f, ==, 24);	   /* T0SZ: 40-bit IPA */
+	g_assert_cmpuint((vtcr >> 6) & 3, ==, 1);  /* SL0: start at level 1 */
+	g_assert_cmpuint((vtcr >> 8) & 3, ==, 1);  /* IRGN0 WBWA */
+	g_assert_cmpuint((vtcr >> 10) & 3, ==, 1); /* ORGN0 WBWA */
+	g_assert_cmpuint((vtcr >> 12) & 3, ==, 3); /* SH0 inner */
+	g_assert_cmpuint((vtcr >> 14) & 3, ==, 0); /* TG0 4K */
+	g_assert_cmpuint((vtcr >> 16) & 7, ==, 2); /* PS = PARange (40 bits) */
+	g_assert_cmpuint((vtcr >> 19) & 1, ==, 1); /* 16-bit VMIDs */
+	g_assert_cmpuint((vtcr >> 31) & 1, ==, 1); /* RES1 */
 	g_assert_cmpuint(vmid_count(), ==, 65536);
 }
 
@@ -139,10 +139,10 @@ static void test_map_page_lookup_attrs(struct fixture *f, gconstpointer data)
 
 	d = leaf_desc(&f->p2m, ipa, &level);
 	g_assert_cmpuint(level, ==, 3);
-	g_assert_cmpuint(d & 3, ==, 3);              /* page descriptor */
+	g_assert_cmpuint(d & 3, ==, 3); /* page descriptor */
 	g_assert_cmpuint(D_ADDR(d), ==, (uintptr_t)page);
-	g_assert_cmpuint(D_MEMATTR(d), ==, 0xf);     /* Normal WB */
-	g_assert_cmpuint(D_S2AP(d), ==, 3);          /* read/write */
+	g_assert_cmpuint(D_MEMATTR(d), ==, 0xf); /* Normal WB */
+	g_assert_cmpuint(D_S2AP(d), ==, 3);	 /* read/write */
 	g_assert_cmpuint(D_SH(d), ==, 3);
 	g_assert_cmpuint(D_AF(d), ==, 1);
 	g_assert_cmpuint(D_XN(d), ==, 0);
@@ -167,31 +167,33 @@ static void test_ro_and_mmio(struct fixture *f, gconstpointer data)
 	enum p2m_type t;
 	uint64_t d;
 
-	g_assert_cmpint(p2m_map(&f->p2m, 0x50000000, (uintptr_t)page, PAGE_SIZE, p2m_ram_ro), ==, 0);
+	g_assert_cmpint(p2m_map(&f->p2m, 0x50000000, (uintptr_t)page, PAGE_SIZE, p2m_ram_ro), ==,
+			0);
 	d = leaf_desc(&f->p2m, 0x50000000, &level);
-	g_assert_cmpuint(D_S2AP(d), ==, 1);          /* read-only */
+	g_assert_cmpuint(D_S2AP(d), ==, 1); /* read-only */
 	g_assert_cmpuint(D_MEMATTR(d), ==, 0xf);
 
 	g_assert_cmpint(p2m_map(&f->p2m, 0x22000000, dev, PAGE_SIZE, p2m_mmio_direct), ==, 0);
 	d = leaf_desc(&f->p2m, 0x22000000, &level);
-	g_assert_cmpuint(D_MEMATTR(d), ==, 0x1);     /* Device-nGnRE */
+	g_assert_cmpuint(D_MEMATTR(d), ==, 0x1); /* Device-nGnRE */
 	g_assert_cmpuint(D_S2AP(d), ==, 3);
 	g_assert_cmpuint(D_XN(d), ==, 1);
 	g_assert_cmpint(p2m_lookup(&f->p2m, 0x22000010, NULL, &t), ==, 0);
 	g_assert_cmpint(t, ==, p2m_mmio_direct);
 	/* RAM types need managed, allocated frames. */
 	g_assert_cmpint(p2m_map(&f->p2m, 0x60000000, dev, PAGE_SIZE, p2m_ram_rw), ==, -EINVAL);
-	g_assert_cmpint(p2m_map(&f->p2m, 0x60000000, (uintptr_t)page, PAGE_SIZE, p2m_invalid),
-			==, -EINVAL);
+	g_assert_cmpint(p2m_map(&f->p2m, 0x60000000, (uintptr_t)page, PAGE_SIZE, p2m_invalid), ==,
+			-EINVAL);
 	/* Ranges must be page aligned and inside the 40-bit IPA space. */
 	g_assert_cmpint(p2m_map(&f->p2m, 0x60000800, dev, PAGE_SIZE, p2m_mmio_direct), ==, -EINVAL);
-	g_assert_cmpint(p2m_map(&f->p2m, P2M_IPA_LIMIT - PAGE_SIZE, dev, 2 * PAGE_SIZE,
-				p2m_mmio_direct), ==, -EINVAL);
+	g_assert_cmpint(
+	    p2m_map(&f->p2m, P2M_IPA_LIMIT - PAGE_SIZE, dev, 2 * PAGE_SIZE, p2m_mmio_direct), ==,
+	    -EINVAL);
 	g_assert_cmpint(p2m_unmap(&f->p2m, 0x60000000, 0), ==, -EINVAL);
 	g_assert_cmpint(p2m_lookup(&f->p2m, P2M_IPA_LIMIT, NULL, NULL), ==, -ENOENT);
 	/* The highest page of the IPA space works. */
-	g_assert_cmpint(p2m_map(&f->p2m, P2M_IPA_LIMIT - PAGE_SIZE, dev, PAGE_SIZE,
-				p2m_mmio_direct), ==, 0);
+	g_assert_cmpint(
+	    p2m_map(&f->p2m, P2M_IPA_LIMIT - PAGE_SIZE, dev, PAGE_SIZE, p2m_mmio_direct), ==, 0);
 	p2m_teardown(&f->p2m);
 	free_page(page);
 }
@@ -208,7 +210,7 @@ static void test_blocks_and_split(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(p2m_map(&f->p2m, ipa, (uintptr_t)block, 2 * MiB, p2m_ram_rw), ==, 0);
 	d = leaf_desc(&f->p2m, ipa + 5 * PAGE_SIZE, &level);
 	g_assert_cmpuint(level, ==, 2);
-	g_assert_cmpuint(d & 3, ==, 1);              /* block descriptor */
+	g_assert_cmpuint(d & 3, ==, 1); /* block descriptor */
 	/* A block needs no level-3 table: root + one level 2. */
 	g_assert_cmpuint(f->p2m.table_pages, ==, 3);
 	for (unsigned int i = 0; i < 512; i++)
@@ -231,8 +233,8 @@ static void test_blocks_and_split(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(p2m_ram_pages(&f->p2m), ==, 511);
 
 	/* A misaligned physical range cannot use blocks. */
-	g_assert_cmpint(p2m_map(&f->p2m, 0x80000000, (uintptr_t)block + PAGE_SIZE, 1 * MiB,
-				p2m_ram_rw), ==, 0);
+	g_assert_cmpint(
+	    p2m_map(&f->p2m, 0x80000000, (uintptr_t)block + PAGE_SIZE, 1 * MiB, p2m_ram_rw), ==, 0);
 	d = leaf_desc(&f->p2m, 0x80000000, &level);
 	g_assert_cmpuint(level, ==, 3);
 
@@ -326,7 +328,8 @@ static void test_get_page(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(t, ==, p2m_ram_rw);
 	g_assert_cmpuint(pg->count, ==, 2);
 	page_put(pg);
-	g_assert_cmpint(p2m_map(&f->p2m, 0x22000000, 0x09000000, PAGE_SIZE, p2m_mmio_direct), ==, 0);
+	g_assert_cmpint(p2m_map(&f->p2m, 0x22000000, 0x09000000, PAGE_SIZE, p2m_mmio_direct), ==,
+			0);
 	g_assert_cmpint(p2m_get_page(&f->p2m, 0x22000000, &pg, &t), ==, -ENOENT);
 	g_assert_cmpint(p2m_get_page(&f->p2m, 0x30000000, &pg, &t), ==, -ENOENT);
 }
@@ -427,7 +430,8 @@ static void test_copy_to_from_ipa(struct fixture *f, gconstpointer data)
 	g_assert_cmpmem(src, sizeof(src), back, sizeof(back));
 	/* Running past the end of RAM, or into MMIO, is refused. */
 	g_assert_cmpint(p2m_copy_to_ipa(&f->p2m, 0x4000f000, src, 8192), ==, -EFAULT);
-	g_assert_cmpint(p2m_map(&f->p2m, 0x22000000, 0x09000000, PAGE_SIZE, p2m_mmio_direct), ==, 0);
+	g_assert_cmpint(p2m_map(&f->p2m, 0x22000000, 0x09000000, PAGE_SIZE, p2m_mmio_direct), ==,
+			0);
 	g_assert_cmpint(p2m_copy_to_ipa(&f->p2m, 0x22000000, src, 8), ==, -EFAULT);
 }
 

@@ -9,7 +9,8 @@ static void test_sizes_roundtrip(void)
 {
 	mem_test_fresh_region(32 * MiB, 2 * MiB);
 	size_t start = page_alloc_free_count();
-	static const size_t sizes[] = {1, 15, 16, 17, 33, 100, 500, 1000, 1344, 2032, 2033, 4096, 4097, 70000};
+	static const size_t sizes[] = {1,    15,   16,	 17,   33,   100,  500,
+				       1000, 1344, 2032, 2033, 4096, 4097, 70000};
 
 	for (unsigned int i = 0; i < G_N_ELEMENTS(sizes); i++) {
 		unsigned char *p = xmalloc_bytes(sizes[i]);

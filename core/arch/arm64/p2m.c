@@ -18,40 +18,40 @@
 #include <asm/stage2.h>
 
 /* Descriptor bits (ARMv8 stage 2, 4 KiB granule) */
-#define PTE_VALID       BIT(0)
-#define PTE_TABLE       BIT(1) /* table at levels 1-2; must be set for a level-3 page */
-#define PTE_MEMATTR(x)  ((uint64_t)(x) << 2)
-#define MEMATTR_NORMAL  0xfUL  /* Normal, Outer and Inner Write-Back */
-#define MEMATTR_DEVICE  0x1UL  /* Device-nGnRE */
-#define PTE_S2AP_R      BIT(6)
-#define PTE_S2AP_W      BIT(7)
-#define PTE_SH_INNER    (3UL << 8)
-#define PTE_AF          BIT(10)
-#define PTE_XN          BIT(54)
-#define PTE_TYPE_SHIFT  55 /* software bits 58:55 hold the p2m_type */
-#define PTE_TYPE_MASK   (0xfUL << PTE_TYPE_SHIFT)
-#define PTE_ADDR_MASK   0x0000fffffffff000UL
+#define PTE_VALID      BIT(0)
+#define PTE_TABLE      BIT(1) /* table at levels 1-2; must be set for a level-3 page */
+#define PTE_MEMATTR(x) ((uint64_t)(x) << 2)
+#define MEMATTR_NORMAL 0xfUL /* Normal, Outer and Inner Write-Back */
+#define MEMATTR_DEVICE 0x1UL /* Device-nGnRE */
+#define PTE_S2AP_R     BIT(6)
+#define PTE_S2AP_W     BIT(7)
+#define PTE_SH_INNER   (3UL << 8)
+#define PTE_AF	       BIT(10)
+#define PTE_XN	       BIT(54)
+#define PTE_TYPE_SHIFT 55 /* software bits 58:55 hold the p2m_type */
+#define PTE_TYPE_MASK  (0xfUL << PTE_TYPE_SHIFT)
+#define PTE_ADDR_MASK  0x0000fffffffff000UL
 
-#define ROOT_LEVEL      1
-#define ROOT_ORDER      1 /* two concatenated level-1 tables */
-#define ROOT_ENTRIES    1024
-#define LEAF_LEVEL      3
-#define BLOCK_LEVEL     2 /* 2 MiB blocks are the largest we create */
+#define ROOT_LEVEL   1
+#define ROOT_ORDER   1 /* two concatenated level-1 tables */
+#define ROOT_ENTRIES 1024
+#define LEAF_LEVEL   3
+#define BLOCK_LEVEL  2 /* 2 MiB blocks are the largest we create */
 
 /* VTCR_EL2 fields */
 #define VTCR_T0SZ(bits) ((uint64_t)(64 - (bits)))
-#define VTCR_SL0_L1     (1UL << 6)
+#define VTCR_SL0_L1	(1UL << 6)
 #define VTCR_IRGN0_WBWA (1UL << 8)
 #define VTCR_ORGN0_WBWA (1UL << 10)
-#define VTCR_SH0_INNER  (3UL << 12)
-#define VTCR_TG0_4K     (0UL << 14)
-#define VTCR_PS_SHIFT   16
-#define VTCR_VS_16BIT   BIT(19)
-#define VTCR_RES1       BIT(31)
+#define VTCR_SH0_INNER	(3UL << 12)
+#define VTCR_TG0_4K	(0UL << 14)
+#define VTCR_PS_SHIFT	16
+#define VTCR_VS_16BIT	BIT(19)
+#define VTCR_RES1	BIT(31)
 
 /* Beyond this many descriptors one VMID-wide invalidation is cheaper. */
 #define FLUSH_BY_IPA_MAX 32
-#define OP_MAX_DEFERRED  64
+#define OP_MAX_DEFERRED	 64
 
 _Static_assert(P2M_IPA_BITS == 40, "root geometry assumes a 40-bit IPA");
 
@@ -158,8 +158,8 @@ static unsigned int detect_vmid_bits(void)
 void p2m_cpu_init(void)
 {
 	uint64_t parange = stage2_read_id_aa64mmfr0() & 0xf;
-	uint64_t vtcr = VTCR_T0SZ(P2M_IPA_BITS) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
-			VTCR_ORGN0_WBWA | VTCR_SH0_INNER | VTCR_TG0_4K | VTCR_RES1;
+	uint64_t vtcr = VTCR_T0SZ(P2M_IPA_BITS) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA |
+			VTCR_SH0_INNER | VTCR_TG0_4K | VTCR_RES1;
 
 	/* Output size: what the CPU has, at most 48 bits (no 52-bit descriptors). */
 	vtcr |= MIN(parange, 5UL) << VTCR_PS_SHIFT;
@@ -379,8 +379,8 @@ static int unmap_range(struct p2m_op *op, ipa_t ipa, uint64_t size)
  * Map [start, end) -> @pa into @table (entries already invalid: the caller
  * unmapped the range first). 2 MiB blocks where IPA, PA and size allow.
  */
-static int map_level(struct p2m *p2m, uint64_t *table, unsigned int level, ipa_t base,
-		     ipa_t start, ipa_t end, paddr_t pa, enum p2m_type t)
+static int map_level(struct p2m *p2m, uint64_t *table, unsigned int level, ipa_t base, ipa_t start,
+		     ipa_t end, paddr_t pa, enum p2m_type t)
 {
 	uint64_t size = level_size(level);
 	ipa_t ipa = start;
@@ -393,9 +393,8 @@ static int map_level(struct p2m *p2m, uint64_t *table, unsigned int level, ipa_t
 		uint64_t *ptep = &table[idx];
 		int rc;
 
-		if (level == LEAF_LEVEL ||
-		    (level == BLOCK_LEVEL && ipa == lo && hi == lo + size && IS_ALIGNED(epa, size) &&
-		     !pte_valid(*ptep))) {
+		if (level == LEAF_LEVEL || (level == BLOCK_LEVEL && ipa == lo && hi == lo + size &&
+					    IS_ALIGNED(epa, size) && !pte_valid(*ptep))) {
 			ASSERT(!pte_valid(*ptep));
 			stage2_write_pte(ptep, leaf_pte(epa, t, level));
 			if (type_is_ram(t))
@@ -452,8 +451,7 @@ static void put_range_refs(paddr_t pa, uint64_t size)
  * owns; they pass to the p2m. On failure the range is left unmapped and the
  * references of the part not mapped are dropped.
  */
-static int map_owned_range(struct p2m_op *op, ipa_t ipa, paddr_t pa, uint64_t size,
-			   enum p2m_type t)
+static int map_owned_range(struct p2m_op *op, ipa_t ipa, paddr_t pa, uint64_t size, enum p2m_type t)
 {
 	struct p2m *p2m = op->p2m;
 	int rc;
@@ -683,8 +681,7 @@ size_t p2m_ram_pages(const struct p2m *p2m)
  * Fresh, zeroed RAM for the chunk at @ipa: a 2 MiB block where the IPA and
  * the remaining size allow and one is free, else a page. Sets *@order.
  */
-static void *alloc_guest_chunk(ipa_t ipa, uint64_t remaining, domid_t owner,
-			       unsigned int *order)
+static void *alloc_guest_chunk(ipa_t ipa, uint64_t remaining, domid_t owner, unsigned int *order)
 {
 	uint64_t block = level_size(BLOCK_LEVEL);
 	void *mem = NULL;

@@ -65,7 +65,7 @@ struct dom0less_domain {
 	bool vpl011;
 	bool xen_enhanced; /* "xen,enhanced" present: expose the Xen ABI */
 	struct dom0less_module kernel;
-	struct dom0less_module ramdisk; /* size 0 if none */
+	struct dom0less_module ramdisk;	      /* size 0 if none */
 	char bootargs[DOM0LESS_BOOTARGS_LEN]; /* "" if none */
 	unsigned int nr_evtchns;
 	struct dom0less_evtchn evtchn[DOM0LESS_MAX_EVTCHNS];

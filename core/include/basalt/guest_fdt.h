@@ -11,7 +11,7 @@
 
 #include <basalt/types.h>
 
-#define GUEST_FDT_MAX_MEM_BANKS   8
+#define GUEST_FDT_MAX_MEM_BANKS	  8
 #define GUEST_FDT_MAX_EXT_REGIONS 8
 
 /* Phandles of the generated nodes */
@@ -24,15 +24,15 @@ struct guest_fdt_range {
 };
 
 struct guest_fdt_params {
-	unsigned int nr_vcpus;    /* 1..GUEST_VCPUS_MAX */
+	unsigned int nr_vcpus;	  /* 1..GUEST_VCPUS_MAX */
 	unsigned int gic_version; /* 2 or 3 */
-	unsigned int nr_mem;      /* RAM banks, ascending, 1..GUEST_FDT_MAX_MEM_BANKS */
+	unsigned int nr_mem;	  /* RAM banks, ascending, 1..GUEST_FDT_MAX_MEM_BANKS */
 	struct guest_fdt_range mem[GUEST_FDT_MAX_MEM_BANKS];
-	const char *bootargs;     /* NULL: no bootargs property */
-	uint64_t initrd_start;    /* guest physical */
-	uint64_t initrd_size;     /* 0: no initrd */
-	bool uart;                /* emulated PL011 node; stdout-path points at it */
-	bool xen;                 /* /hypervisor node (Xen ABI) */
+	const char *bootargs;  /* NULL: no bootargs property */
+	uint64_t initrd_start; /* guest physical */
+	uint64_t initrd_size;  /* 0: no initrd */
+	bool uart;	       /* emulated PL011 node; stdout-path points at it */
+	bool xen;	       /* /hypervisor node (Xen ABI) */
 	/* Xen: extended regions (unused IPA space for foreign maps), ascending */
 	unsigned int nr_ext_regions;
 	struct guest_fdt_range ext_regions[GUEST_FDT_MAX_EXT_REGIONS];

@@ -11,11 +11,11 @@
 #include <basalt/types.h>
 
 /* Virtual GICv3: distributor and one 128 KiB redistributor frame per vCPU */
-#define GUEST_GICV3_DIST_BASE     0x03001000UL
-#define GUEST_GICV3_DIST_SIZE     0x00010000UL
-#define GUEST_GICV3_REDIST_BASE   0x03020000UL
+#define GUEST_GICV3_DIST_BASE	  0x03001000UL
+#define GUEST_GICV3_DIST_SIZE	  0x00010000UL
+#define GUEST_GICV3_REDIST_BASE	  0x03020000UL
 #define GUEST_GICV3_REDIST_STRIDE 0x00020000UL
-#define GUEST_GICV3_REDIST_SIZE   0x01000000UL /* room for GUEST_VCPUS_MAX */
+#define GUEST_GICV3_REDIST_SIZE	  0x01000000UL /* room for GUEST_VCPUS_MAX */
 
 /* Virtual GICv2: distributor and CPU interface */
 #define GUEST_GICV2_DIST_BASE 0x03001000UL
@@ -26,7 +26,7 @@
 /* Emulated PL011 and its interrupt (an SPI INTID) */
 #define GUEST_UART_BASE 0x22000000UL
 #define GUEST_UART_SIZE 0x00001000UL
-#define GUEST_UART_SPI  32
+#define GUEST_UART_SPI	32
 /* Frequency of the fixed clock the UART's DT node references */
 #define GUEST_UART_CLK_HZ 24000000U
 
@@ -41,14 +41,14 @@
 #define GUEST_RAM_BANK0_SIZE 0x00c0000000UL
 #define GUEST_RAM_BANK1_BASE 0x0200000000UL
 #define GUEST_RAM_BANK1_SIZE 0xfe00000000UL
-#define GUEST_RAM_BANKS      2
+#define GUEST_RAM_BANKS	     2
 
 /* Interrupts (GIC INTIDs) */
-#define GUEST_XEN_EVTCHN_PPI    31 /* Xen event-channel upcall */
+#define GUEST_XEN_EVTCHN_PPI	31 /* Xen event-channel upcall */
 #define GUEST_SECURE_PTIMER_PPI 29 /* secure physical timer */
-#define GUEST_PTIMER_PPI        30 /* non-secure physical timer */
-#define GUEST_VTIMER_PPI        27 /* virtual timer */
-#define GUEST_HTIMER_PPI        26 /* hypervisor timer (named in the DT only) */
+#define GUEST_PTIMER_PPI	30 /* non-secure physical timer */
+#define GUEST_VTIMER_PPI	27 /* virtual timer */
+#define GUEST_HTIMER_PPI	26 /* hypervisor timer (named in the DT only) */
 
 #define GUEST_VCPUS_MAX 128
 

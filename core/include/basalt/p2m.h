@@ -27,14 +27,14 @@
 
 struct page_info;
 
-#define P2M_IPA_BITS 40
+#define P2M_IPA_BITS  40
 #define P2M_IPA_LIMIT (1UL << P2M_IPA_BITS)
 
 /* Stored in the descriptors' software bits (4 bits: keep < 16). */
 enum p2m_type {
 	p2m_invalid = 0,
-	p2m_ram_rw,         /* domain RAM, read/write, Normal WB */
-	p2m_ram_ro,         /* domain RAM, read-only, Normal WB */
+	p2m_ram_rw,	    /* domain RAM, read/write, Normal WB */
+	p2m_ram_ro,	    /* domain RAM, read-only, Normal WB */
 	p2m_mmio_direct,    /* device, Device-nGnRE, never executable */
 	p2m_map_foreign_rw, /* another owner's page (grant/foreign map), Normal WB */
 	p2m_map_foreign_ro,
@@ -42,9 +42,9 @@ enum p2m_type {
 
 struct p2m {
 	spinlock_t lock;
-	uint64_t *root;     /* 2 concatenated level-1 tables (8 KiB) */
+	uint64_t *root; /* 2 concatenated level-1 tables (8 KiB) */
 	uint16_t vmid;
-	domid_t owner;      /* set by p2m_set_owner(); recorded in populated pages */
+	domid_t owner;	    /* set by p2m_set_owner(); recorded in populated pages */
 	size_t table_pages; /* page-table pages currently allocated (root included) */
 	size_t ram_pages;   /* pages mapped as p2m_ram_* */
 };

@@ -29,19 +29,19 @@
 
 /* Owners recorded in struct page_info::owner (otherwise a domid) */
 #define PAGE_OWNER_NONE 0xFFFFu /* free frame */
-#define PAGE_OWNER_HYP  0x7FF2u /* hypervisor data (the value of Xen's DOMID_XEN) */
+#define PAGE_OWNER_HYP	0x7FF2u /* hypervisor data (the value of Xen's DOMID_XEN) */
 
 /* struct page_info::flags */
-#define PGF_FREE_HEAD  0x01 /* head of a free buddy block (on a free list) */
-#define PGF_SLAB       0x02 /* xmalloc slab page */
-#define PGF_XMALLOC    0x04 /* head of an xmalloc large allocation */
+#define PGF_FREE_HEAD 0x01 /* head of a free buddy block (on a free list) */
+#define PGF_SLAB      0x02 /* xmalloc slab page */
+#define PGF_XMALLOC   0x04 /* head of an xmalloc large allocation */
 
 struct page_info {
 	struct list_head list; /* free list (free heads); owner's use otherwise */
-	uint32_t count;        /* references; 0 = free (atomic outside the lock) */
-	domid_t owner;         /* PAGE_OWNER_* or the owning domain's id */
-	uint8_t order;         /* block order of a free head / xmalloc block */
-	uint8_t flags;         /* PGF_* */
+	uint32_t count;	       /* references; 0 = free (atomic outside the lock) */
+	domid_t owner;	       /* PAGE_OWNER_* or the owning domain's id */
+	uint8_t order;	       /* block order of a free head / xmalloc block */
+	uint8_t flags;	       /* PGF_* */
 };
 
 /*

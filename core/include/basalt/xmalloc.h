@@ -21,8 +21,8 @@ void *xzalloc_bytes(size_t size);
 /* Free memory from xmalloc_bytes/xzalloc_bytes; NULL is ignored. */
 void xfree(void *p);
 
-#define xmalloc(type)  ((type *)xmalloc_bytes(sizeof(type)))
-#define xzalloc(type)  ((type *)xzalloc_bytes(sizeof(type)))
+#define xmalloc(type) ((type *)xmalloc_bytes(sizeof(type)))
+#define xzalloc(type) ((type *)xzalloc_bytes(sizeof(type)))
 /* NULL if n * sizeof(type) overflows. */
 #define xzalloc_array(type, n)                                                                     \
 	((type *)((n) > SIZE_MAX / sizeof(type) ? NULL : xzalloc_bytes(sizeof(type) * (n))))

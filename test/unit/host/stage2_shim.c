@@ -3,9 +3,9 @@
 #include <asm/stage2.h>
 
 struct host_stage2 host_stage2 = {
-	/* PARange 40 bits, 16-bit VMIDs: what QEMU's cortex-a53 reports (plus VMID16) */
-	.id_aa64mmfr0 = 0x2,
-	.id_aa64mmfr1 = 0x2 << 4,
+    /* PARange 40 bits, 16-bit VMIDs: what QEMU's cortex-a53 reports (plus VMID16) */
+    .id_aa64mmfr0 = 0x2,
+    .id_aa64mmfr1 = 0x2 << 4,
 };
 
 void host_stage2_reset(void)

@@ -15,7 +15,7 @@
 struct host_stage2 {
 	uint64_t id_aa64mmfr0; /* what the "CPU" reports; tests may change them */
 	uint64_t id_aa64mmfr1;
-	uint64_t vtcr;         /* last VTCR_EL2 written */
+	uint64_t vtcr;		     /* last VTCR_EL2 written */
 	unsigned long ipa_flushes;   /* IPAs passed to stage2_tlb_flush_ipas */
 	unsigned long range_flushes; /* calls to stage2_tlb_flush_ipas */
 	unsigned long vmid_flushes;
