@@ -366,6 +366,7 @@ static void dump_domain(const struct domain *d, uint64_t now)
 		printk("    v%u: %-8s CPU%u pc %#llx run %llu ms exits %llu\n", v->id,
 		       vcpu_state_str(v), v->processor, (unsigned long long)vcpu_arch_pc(v),
 		       (unsigned long long)(run / 1000000), (unsigned long long)v->nr_exits);
+		vcpu_arch_dump(v);
 		vgic_dump_vcpu((struct vcpu *)v);
 	}
 }

@@ -127,6 +127,17 @@ void __noreturn vcpu_arch_enter(struct vcpu *v)
 	enter_guest(&v->arch.regs);
 }
 
+void vcpu_arch_dump(const struct vcpu *v)
+{
+	const uint64_t *e = v->arch.exits;
+
+	printk("        exits: irq %llu wfi %llu wfe %llu hvc %llu smc %llu sysreg %llu mmio %llu other %llu\n",
+	       (unsigned long long)e[EXIT_IRQ], (unsigned long long)e[EXIT_WFI],
+	       (unsigned long long)e[EXIT_WFE], (unsigned long long)e[EXIT_HVC],
+	       (unsigned long long)e[EXIT_SMC], (unsigned long long)e[EXIT_SYSREG],
+	       (unsigned long long)e[EXIT_MMIO], (unsigned long long)e[EXIT_OTHER]);
+}
+
 register_t vcpu_arch_pc(const struct vcpu *v)
 {
 	return v->arch.regs.pc;

@@ -233,11 +233,30 @@ static void enter_from_guest(struct cpu_user_regs *regs)
 	vgic_sync_lrs(v);
 }
 
+static enum exit_class exit_class_of(uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case ESR_EC_WFX:
+		return (esr & 1) ? EXIT_WFE : EXIT_WFI;
+	case ESR_EC_HVC64:
+		return EXIT_HVC;
+	case ESR_EC_SMC64:
+		return EXIT_SMC;
+	case ESR_EC_SYS64:
+		return EXIT_SYSREG;
+	case ESR_EC_DABT_LOW:
+		return EXIT_MMIO;
+	default:
+		return EXIT_OTHER;
+	}
+}
+
 void do_trap_guest_sync(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
 
 	enter_from_guest(regs);
+	v->arch.exits[exit_class_of(regs->esr)]++;
 	switch (ESR_EC(regs->esr)) {
 	case ESR_EC_WFX:
 		handle_wfx(regs);
@@ -271,6 +290,7 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
 void do_trap_guest_irq(struct cpu_user_regs *regs)
 {
 	enter_from_guest(regs);
+	current_vcpu()->arch.exits[EXIT_IRQ]++;
 	irq_handle();
 	leave_to_guest();
 }

@@ -87,6 +87,8 @@ void vcpu_arch_restore(struct vcpu *v);
 bool vcpu_arch_wake_pending(struct vcpu *v);
 /* First entry of this pCPU into a guest: load @v's saved frame and ERET. */
 void __noreturn vcpu_arch_enter(struct vcpu *v);
+/* Print @v's exit counts by class (debug key 'q'). */
+void vcpu_arch_dump(const struct vcpu *v);
 /* Program-counter of @v as last saved (debug output). */
 register_t vcpu_arch_pc(const struct vcpu *v);
 

@@ -31,12 +31,19 @@ struct vtimer {
 	struct timer wake; /* fires at the deadline while the vCPU is not running */
 };
 
+/* Exit classes counted for debug key 'q'. */
+enum exit_class {
+	EXIT_IRQ, EXIT_WFI, EXIT_WFE, EXIT_HVC, EXIT_SMC, EXIT_SYSREG, EXIT_MMIO, EXIT_OTHER,
+	NR_EXIT_CLASSES
+};
+
 struct arch_vcpu {
 	struct cpu_user_regs regs; /* GPRs, PC, PSTATE while not on a pCPU */
 	struct el1_sysregs sys;
 	struct fpsimd_state fp;
 	struct vtimer vtimer;
 	uint64_t hcr;
+	uint64_t exits[NR_EXIT_CLASSES];
 };
 
 struct arch_domain {
