@@ -25,6 +25,7 @@ static struct list_head free_lists[PAGE_ORDER_MAX + 1];
 static size_t nr_free_blocks[PAGE_ORDER_MAX + 1];
 static size_t free_count, total_count;
 static bool lists_ready;
+static bool boot_scrub = true;
 static spinlock_t heap_lock = SPINLOCK_INIT;
 
 static struct region *pfn_region(unsigned long pfn)
@@ -75,7 +76,7 @@ static void push_free_block(struct region *r, unsigned long pfn, unsigned int k)
 {
 	struct page_info *head = region_frame(r, pfn);
 
-	head->flags = PGF_FREE_HEAD;
+	head->flags = (head->flags & PGF_DIRTY) | PGF_FREE_HEAD;
 	head->order = (uint8_t)k;
 	list_add(&head->list, &free_lists[k]);
 	nr_free_blocks[k]++;
@@ -85,7 +86,7 @@ static void pop_free_block(struct page_info *head)
 {
 	list_del(&head->list);
 	nr_free_blocks[head->order]--;
-	head->flags = 0;
+	head->flags &= (uint8_t)~PGF_FREE_HEAD;
 }
 
 /* Free 2^k frames at @pfn, merging with free buddies (lock held). */
@@ -155,8 +156,10 @@ void page_alloc_add_region(paddr_t start, paddr_t end)
 	memset(r->frames, 0, r->nr * sizeof(struct page_info));
 	nr_regions++;
 
-	for (unsigned long i = 0; i < r->nr; i++)
+	for (unsigned long i = 0; i < r->nr; i++) {
 		r->frames[i].owner = PAGE_OWNER_NONE;
+		r->frames[i].flags = boot_scrub ? PGF_DIRTY : 0;
+	}
 	/* Largest naturally aligned blocks that fit, left to right. */
 	for (pfn = r->first_pfn; pfn < last;) {
 		unsigned int k = 0;
@@ -204,7 +207,7 @@ void *alloc_pages(unsigned int order)
 		ASSERT(pg->count == 0);
 		pg->count = 1;
 		pg->owner = PAGE_OWNER_HYP;
-		pg->flags = 0;
+		pg->flags &= PGF_DIRTY;
 		pg->order = 0;
 	}
 	head->order = (uint8_t)order;
@@ -213,6 +216,29 @@ void *alloc_pages(unsigned int order)
 	return phys_to_virt((paddr_t)pfn << PAGE_SHIFT);
 }
 
+bool page_needs_scrub(const struct page_info *pg, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		if (pg[i].flags & PGF_DIRTY)
+			return true;
+	return false;
+}
+
+void page_alloc_cmdline(const char *args)
+{
+	for (const char *p = args; (p = strstr(p, "bootscrub=")); p++) {
+		const char *v = p + strlen("bootscrub=");
+
+		if (p != args && p[-1] != ' ')
+			continue;
+		if ((v[0] == '0' || v[0] == '1') && (v[1] == ' ' || !v[1]))
+			boot_scrub = v[0] == '1';
+		else
+			printk_level(LOG_WARNING, "bootscrub: use 0 or 1\n");
+	}
+}
+
+/* Always cleared: memory counted as clean need not be zero. */
 void *alloc_page_zeroed(void)
 {
 	void *p = alloc_pages(0);
@@ -227,7 +253,7 @@ static void release_frame(struct page_info *pg)
 {
 	pg->count = 0;
 	pg->owner = PAGE_OWNER_NONE;
-	pg->flags = 0;
+	pg->flags = PGF_DIRTY;
 	pg->order = 0;
 }
 
@@ -323,6 +349,7 @@ void page_alloc_reset(void)
 	free_count = 0;
 	total_count = 0;
 	lists_ready = false;
+	boot_scrub = true;
 	for (unsigned int k = 0; k <= PAGE_ORDER_MAX; k++)
 		nr_free_blocks[k] = 0;
 	init_lists();

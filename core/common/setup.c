@@ -28,6 +28,7 @@ extern char _start[], _end[];
 
 /* Other owners' entry points, weak so the bare platform links and boots alone. */
 #pragma weak page_alloc_add_region
+#pragma weak page_alloc_cmdline
 #pragma weak sched_init
 #pragma weak domain_keys_init
 #pragma weak domain_build_dom0less
@@ -79,6 +80,8 @@ static void parse_cmdline(const void *fdt)
 	if (!args)
 		return;
 	printk("Command line: %s\n", args);
+	if (page_alloc_cmdline)
+		page_alloc_cmdline(args); /* bootscrub= */
 	for (const char *p = args; (p = strstr(p, "loglvl=")); p += 7) {
 		const char *v = p + 7;
 

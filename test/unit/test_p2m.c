@@ -355,6 +355,37 @@ static void test_populate_blocks_and_zeroed(struct fixture *f, gconstpointer dat
 	g_assert_cmpuint(page_alloc_free_count(), <, f->free_at_start - 16 * MiB / PAGE_SIZE);
 }
 
+static void test_populate_scrubs_used_memory(void)
+{
+	char *mem = mem_test_map(32 * MiB, 2 * MiB);
+	struct p2m p2m;
+	paddr_t pa;
+
+	page_alloc_reset();
+	page_alloc_cmdline("bootscrub=0");
+	page_alloc_add_region((uintptr_t)mem, (uintptr_t)mem + 32 * MiB);
+	host_stage2_reset();
+	/* Never-used boot memory is handed out without the cost of a scrub. */
+	g_assert_cmpint(p2m_init(&p2m, 9), ==, 0);
+	g_assert_cmpint(p2m_populate_ram(&p2m, 0x40000000, 24 * MiB), ==, 0);
+	g_assert_cmpuint(host_stage2.cleaned_bytes, ==, 0);
+	for (ipa_t ipa = 0x40000000; ipa < 0x41800000; ipa += PAGE_SIZE) {
+		g_assert_cmpint(p2m_lookup(&p2m, ipa, &pa, NULL), ==, 0);
+		memset((void *)(uintptr_t)pa, 0x5a, PAGE_SIZE);
+	}
+	p2m_teardown(&p2m);
+	/* The next domain gets the same frames, zeroed and cleaned. */
+	g_assert_cmpint(p2m_init(&p2m, 9), ==, 0);
+	g_assert_cmpint(p2m_populate_ram(&p2m, 0x40000000, 24 * MiB), ==, 0);
+	g_assert_cmpuint(host_stage2.cleaned_bytes, >=, 24 * MiB);
+	for (ipa_t ipa = 0x40000000; ipa < 0x41800000; ipa += PAGE_SIZE) {
+		g_assert_cmpint(p2m_lookup(&p2m, ipa, &pa, NULL), ==, 0);
+		g_assert_cmpuint(*(uint64_t *)(uintptr_t)pa, ==, 0);
+		g_assert_cmpuint(*(uint64_t *)(uintptr_t)(pa + PAGE_SIZE - 8), ==, 0);
+	}
+	p2m_teardown(&p2m);
+}
+
 static void test_populate_fragmented(struct fixture *f, gconstpointer data)
 {
 	/* Leave no free 2 MiB block: hold one page of every 2 MiB. */
@@ -451,6 +482,7 @@ int main(int argc, char **argv)
 	ADD("/p2m/get_page", test_get_page);
 	ADD("/p2m/populate_blocks_zeroed", test_populate_blocks_and_zeroed);
 	ADD("/p2m/populate_fragmented", test_populate_fragmented);
+	g_test_add_func("/p2m/populate_scrubs_used_memory", test_populate_scrubs_used_memory);
 	ADD("/p2m/populate_out_of_memory", test_populate_out_of_memory);
 	ADD("/p2m/unmap_range_over_tables", test_unmap_range_over_tables);
 	ADD("/p2m/copy_to_from_ipa", test_copy_to_from_ipa);

@@ -205,6 +205,35 @@ static void test_put_frees_pages_of_a_block(void)
 	g_assert_nonnull(alloc_pages(9));
 }
 
+static void test_scrub_state(void)
+{
+	char *mem = mem_test_map(4 * MiB, 4 * MiB);
+	void *p;
+
+	/* Boot memory is dirty by default... */
+	mem_test_fresh_region(4 * MiB, 4 * MiB);
+	p = alloc_pages(2);
+	g_assert_true(page_needs_scrub(pa_to_page((uintptr_t)p), 2));
+	free_pages(p, 2);
+
+	/* ...clean with bootscrub=0, until it has been used once. */
+	page_alloc_reset();
+	page_alloc_cmdline("loglvl=all bootscrub=0");
+	page_alloc_add_region((uintptr_t)mem, (uintptr_t)mem + 4 * MiB);
+	p = alloc_pages(2);
+	g_assert_false(page_needs_scrub(pa_to_page((uintptr_t)p), 2));
+	free_pages(p, 2);
+	p = alloc_pages(2);
+	g_assert_true(page_needs_scrub(pa_to_page((uintptr_t)p), 2));
+	free_pages(p, 2);
+	/* Words that only end in the option do not count. */
+	page_alloc_reset();
+	page_alloc_cmdline("nobootscrub=0");
+	page_alloc_add_region((uintptr_t)mem, (uintptr_t)mem + 4 * MiB);
+	p = alloc_pages(0);
+	g_assert_true(page_needs_scrub(pa_to_page((uintptr_t)p), 0));
+}
+
 static void test_double_free_panics(void)
 {
 	if (g_test_subprocess()) {
@@ -299,6 +328,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/page_alloc/multiple_regions", test_multiple_regions);
 	g_test_add_func("/page_alloc/refcounts", test_refcounts);
 	g_test_add_func("/page_alloc/put_frees_block_pages", test_put_frees_pages_of_a_block);
+	g_test_add_func("/page_alloc/scrub_state", test_scrub_state);
 	g_test_add_func("/page_alloc/double_free_panics", test_double_free_panics);
 	g_test_add_func("/page_alloc/free_referenced_panics", test_free_referenced_panics);
 	g_test_add_func("/page_alloc/put_of_free_page_panics", test_put_of_free_page_panics);

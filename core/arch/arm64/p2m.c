@@ -697,7 +697,9 @@ static void *alloc_guest_chunk(ipa_t ipa, uint64_t remaining, domid_t owner, uns
 	}
 	if (!mem)
 		return NULL;
-	stage2_zero_guest_ram(mem, PAGE_SIZE << *order);
+	/* Never-used boot memory (with bootscrub=0) is handed out as it is. */
+	if (page_needs_scrub(pa_to_page(virt_to_phys(mem)), *order))
+		stage2_zero_guest_ram(mem, PAGE_SIZE << *order);
 	page_set_owner(pa_to_page(virt_to_phys(mem)), *order, owner);
 	return mem;
 }

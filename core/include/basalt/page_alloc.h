@@ -35,6 +35,7 @@
 #define PGF_FREE_HEAD 0x01 /* head of a free buddy block (on a free list) */
 #define PGF_SLAB      0x02 /* xmalloc slab page */
 #define PGF_XMALLOC   0x04 /* head of an xmalloc large allocation */
+#define PGF_DIRTY     0x08 /* may hold someone's old data (see page_needs_scrub) */
 
 struct page_info {
 	struct list_head list; /* free list (free heads); owner's use otherwise */
@@ -90,6 +91,22 @@ bool page_get(struct page_info *pg);
 void page_put(struct page_info *pg);
 /* Record the owner of 2^order frames starting at @pg. */
 void page_set_owner(struct page_info *pg, unsigned int order, domid_t owner);
+
+/*
+ * Whether any of the 2^order frames at @pg may still hold data of a previous
+ * user, so that handing them to a guest needs a scrub first. Frames become
+ * dirty when freed after use; frames added at boot are dirty unless boot
+ * scrubbing is off.
+ */
+bool page_needs_scrub(const struct page_info *pg, unsigned int order);
+/*
+ * Hypervisor options (from the command line, "xen,xen-bootargs"); call before
+ * the first page_alloc_add_region(). Understood: bootscrub=0|1 (default 1):
+ * with 0, memory handed over at boot counts as clean and guests may get it
+ * without a scrub (as Xen's bootscrub=0; it saves touching every guest page
+ * at build time, at the price of guests seeing what was there before boot).
+ */
+void page_alloc_cmdline(const char *args);
 
 /* Counters in 4 KiB pages, for debug key 'm'. */
 size_t page_alloc_free_count(void);
