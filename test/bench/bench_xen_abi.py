@@ -6,7 +6,11 @@ run by the same bench guest binaries on identical QEMU boards:
   * null hypercall: xen_version(XENVER_version) in a tight loop
     (test/bench/bench_hypercall.c, one domain);
   * interdomain event channel ping-pong round trip between two dom0less
-    domains on static event channels (test/bench/bench_evtchn.c).
+    domains on static event channels (test/bench/bench_evtchn.c), on the
+    2-CPU board (one pCPU each: every wake-up crosses QEMU vCPU threads, so
+    the host's own scheduling, i.e. its load, weighs in) and on a 1-CPU
+    board (both domains share the pCPU: the hypervisor's send, block, wake
+    and context-switch path alone).
 
 Figures are the guests' own (CNTVCT / CNTFRQ), the median of their batches,
 then the median over --runs boards. Prints both and the ratio Xen/Basalt
@@ -54,10 +58,10 @@ def figure(runs, key):
     return None
 
 
-def measure(hypervisor, what, domains, key, timeout):
+def measure(hypervisor, what, domains, key, cpus, timeout):
     name = "bench-%s-%s" % (what, hypervisor)
     try:
-        runs, _text, b = run_guests(hypervisor, name, domains, cpus=BOARD_CPUS, timeout=timeout,
+        runs, _text, b = run_guests(hypervisor, name, domains, cpus=cpus, timeout=timeout,
                                     idle=60)
     except board.BoardError as e:
         print("  (%s under %s: %s)" % (what, hypervisor, str(e).splitlines()[0]), flush=True)
@@ -76,18 +80,22 @@ def fmt(v):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=1, help="boards per figure and hypervisor")
+    ap.add_argument("--runs", type=int, default=3, help="boards per figure and hypervisor")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--only", choices=("basalt", "xen"), help="one hypervisor only")
     args = ap.parse_args()
     xen_board.fetch_xen()
     hvs = [args.only] if args.only else ["basalt", "xen"]
-    benches = [("null hypercall (xen_version)", "nullcall", hypercall_domains, "null_hypercall"),
-               ("evtchn ping-pong round trip", "evtchn", evtchn_domains, "evtchn_pingpong")]
+    benches = [("null hypercall (xen_version)", "nullcall", hypercall_domains, "null_hypercall",
+                BOARD_CPUS),
+               ("evtchn ping-pong round trip", "evtchn", evtchn_domains, "evtchn_pingpong",
+                BOARD_CPUS),
+               ("  same, both on 1 pCPU", "evtchn1cpu", evtchn_domains, "evtchn_pingpong", 1)]
     results = {}
-    for (label, what, mk, key) in benches:
+    load0 = os.getloadavg()[0]
+    for (label, what, mk, key, cpus) in benches:
         for hv in hvs:
-            vals = [measure(hv, what, mk(), key, args.timeout) for _ in range(args.runs)]
+            vals = [measure(hv, what, mk(), key, cpus, args.timeout) for _ in range(args.runs)]
             vals = [v for v in vals if v is not None]
             results[(what, hv)] = statistics.median(vals) if vals else None
             print("bench-xen-abi: %s under %s: %s" % (label, hv, fmt(results[(what, hv)])),
@@ -95,8 +103,10 @@ def main():
     print("Xen ABI round trips: QEMU virt, GICv3, %d CPUs, cortex-a57, TCG; dom0less domains "
           "(1 vCPU, 64 MiB); Xen %s; median of %d run(s):" %
           (BOARD_CPUS, xen_board.xen_version_string(), args.runs))
+    print("  host load average %.1f at the start, %.1f at the end (%d host CPUs)" %
+          (load0, os.getloadavg()[0], os.cpu_count()))
     print("  %-30s %12s %12s %12s" % ("", "Basalt", "Xen 4.17", "Xen/Basalt"))
-    for (label, what, _mk, _key) in benches:
+    for (label, what, _mk, _key, _cpus) in benches:
         b, x = results.get((what, "basalt")), results.get((what, "xen"))
         ratio = "%11.2fx" % (x / b) if b and x else "%12s" % "n/a"
         print("  %-30s %12s %12s %s  (target >= %.1fx)" % (label, fmt(b), fmt(x), ratio, TARGET))

@@ -10,7 +10,8 @@ detail of each failure, BENCH figures and its RESULT line.
 
 A guest that stops printing for --idle seconds without a RESULT line (Xen
 shut it down, or it hangs) is reported as such with the last case it
-reached. The console log stays under test/xenref/logs/<name>/.
+reached, and the hypervisor's domain dump (debug key 'q') is taken into the
+log. The console log stays under test/xenref/logs/<name>/.
 Exit status: 0 if every domain printed RESULT PASS, 1 otherwise."""
 
 import argparse
@@ -84,6 +85,29 @@ def _log_text(b):
         return f.read().replace("\r", "")
 
 
+def _dump_domains(b):
+    """A guest stopped early: ask the hypervisor for its domain dump (CTRL-a x3
+    to its console input, then debug key 'q'), so the log shows the state."""
+    b.input = None  # unknown: Xen starts with input on a "DOM0" it does not have
+    try:
+        b.switch_input("hv", timeout=5)
+    except board.BoardError:
+        return
+    b.send("q")
+    _drain(b, 3.0)
+
+
+def _drain(b, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            b.proc.read_nonblocking(65536, timeout=0.2)
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            return
+
+
 def run_guests(hypervisor, name, domains, cpus=2, hv_bootargs="", timeout=600, idle=20):
     """Boot `domains` (board.Domain) under `hypervisor` ("xen" or "basalt"); wait
     until every domain printed RESULT, or nothing new arrived for `idle`
@@ -115,6 +139,8 @@ def run_guests(hypervisor, name, domains, cpus=2, hv_bootargs="", timeout=600, i
                 pass
             except pexpect.EOF:
                 break
+        if len(finished) < len(domains) and b.proc.isalive():
+            _dump_domains(b)
         try:
             b.proc.read_nonblocking(65536, timeout=0.2)
         except (pexpect.TIMEOUT, pexpect.EOF):
