@@ -45,8 +45,11 @@ static long conio_write(struct xen_domain *xd, unsigned long count, vaddr_t buf)
 		spin_unlock(&xd->lock);
 		if (allowed)
 			xen_env_console_write(xd->id, chunk, allowed);
-		dropped |= allowed < n;
 		done += n;
+		if (allowed < n) {
+			dropped = true;
+			break; /* the rest would be dropped too: do not walk it */
+		}
 	}
 	if (dropped)
 		printk_guest_ratelimited("d%u: console_io output rate-limited\n", xd->id);

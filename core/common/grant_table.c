@@ -574,6 +574,16 @@ static long batch(struct xen_domain *self, unsigned long cmd, vaddr_t uop, unsig
 	for (i = 0; i < count; i++) {
 		vaddr_t p = uop + i * size;
 
+		if (i == HYPERCALL_BATCH_PIECE) {
+			/* The rest is re-issued by the guest: x1 = next element, x2 = what is left. */
+			register_t *args = hypercall_args();
+
+			args[1] = p;
+			args[2] = count - i;
+			hypercall_set_restart();
+			return 0;
+		}
+
 		if (copy_from_guest(&u, p, size))
 			return -EFAULT;
 		switch (cmd) {

@@ -34,10 +34,34 @@ static const hypercall_fn hypercall_table[HYPERCALL_TABLE_SIZE] = {
 
 long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS])
 {
+	struct xen_vcpu *xv = xen_current();
+	long rc;
+
 	/* A domain built without the Xen ABI (no domain_xen_init) has no hypercalls. */
-	if (nr >= HYPERCALL_TABLE_SIZE || !hypercall_table[nr] || !xen_current())
+	if (nr >= HYPERCALL_TABLE_SIZE || !hypercall_table[nr] || !xv)
 		return -ENOSYS;
-	return hypercall_table[nr](args);
+	xv->restart = false;
+	xv->hc_args = args;
+	rc = hypercall_table[nr](args);
+	xv->hc_args = NULL;
+	return xv->restart ? (long)args[0] : rc;
+}
+
+bool hypercall_needs_restart(void)
+{
+	struct xen_vcpu *xv = xen_current();
+
+	return xv && xv->restart;
+}
+
+void hypercall_set_restart(void)
+{
+	xen_current()->restart = true;
+}
+
+register_t *hypercall_args(void)
+{
+	return xen_current()->hc_args;
 }
 
 long do_vm_assist(unsigned long cmd, unsigned long type)

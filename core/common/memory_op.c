@@ -58,6 +58,13 @@ static long memory_reservation(struct xen_domain *self, unsigned long op, vaddr_
 	for (i = start; i < r.nr_extents; i++) {
 		uint64_t gfn;
 
+		if (i - start == HYPERCALL_BATCH_PIECE) {
+			/* Xen's continuation encoding: the next extent in cmd's upper bits. */
+			hypercall_args()[0] = op | (i << BASALT_MEMOP_EXTENT_SHIFT);
+			hypercall_set_restart();
+			break;
+		}
+
 		if (copy_from_guest(&gfn, guest_handle_gva(r.extent_start) + i * sizeof(gfn),
 				    sizeof(gfn)))
 			break;

@@ -58,6 +58,9 @@ static long sched_poll(struct xen_vcpu *xv, vaddr_t arg)
 		return 0;
 	}
 	xen_env_vcpu_block(xv, sp.timeout);
+	/* A raise between the check and the block found nobody blocked to wake: look again. */
+	if (poll_check(xv->xd, ports, sp.nr_ports) != 0)
+		xen_env_vcpu_kick(xv);
 	return 0;
 }
 

@@ -52,6 +52,9 @@ static long register_runstate(struct xen_vcpu *xv, vaddr_t arg)
 		return -EFAULT;
 	xv->runstate_gva = (vaddr_t)area.addr.p;
 	xv->runstate_dirty = true;
+	/* The caller is running right now, whatever the scheduler told us so far. */
+	if (xv == xen_current() && xv->runstate.state != RUNSTATE_running)
+		xen_vcpu_runstate(xv, RUNSTATE_running, xen_env_now_ns());
 	if (xv == xen_current())
 		xen_vcpu_runstate_flush(xv);
 	return 0;

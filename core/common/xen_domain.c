@@ -190,6 +190,9 @@ void xen_vcpu_on_enter(struct xen_vcpu *xv)
 {
 	xen_vcpu_info_t *vi = xv->vcpu_info;
 
+	/* Entering the guest means running (also when the scheduler sends no hook). */
+	if (xv->runstate.state != RUNSTATE_running)
+		xen_vcpu_runstate(xv, RUNSTATE_running, xen_env_now_ns());
 	if (vi && xv->vcpu_info_registered)
 		xen_env_upcall_level(xv, __atomic_load_n(&vi->evtchn_upcall_pending,
 							 __ATOMIC_ACQUIRE));

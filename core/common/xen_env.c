@@ -162,10 +162,10 @@ void xen_env_vcpu_block(struct xen_vcpu *xv, uint64_t deadline_ns)
 {
 	struct xen_vcpu_env *env = xv->env;
 
+	/* vcpu_block() only marks the vCPU: it sleeps when this exit ends. */
 	if (deadline_ns)
 		timer_set(&env->poll_timer, deadline_ns, xv->vcpu->processor);
 	vcpu_block();
-	xv->polling = false;
 }
 
 void xen_env_vcpu_yield(struct xen_vcpu *xv)

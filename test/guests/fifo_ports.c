@@ -62,6 +62,9 @@ static bool setup_fifo(void)
 	return rc == 0;
 }
 
+static uint32_t highest;
+
+/* Bind loopback pairs until the port space is full, and an IPI in a last odd port. */
 static unsigned int bind_all(void)
 {
 	struct evtchn_alloc_unbound au = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
@@ -69,18 +72,24 @@ static unsigned int bind_all(void)
 	struct evtchn_bind_ipi ipi = {.vcpu = 0};
 	unsigned int n = 0;
 
-	while (n + 2 <= LAST_PORT) {
+	for (;;) {
 		if (HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au))
 			break;
 		bi.remote_port = au.port;
-		if (HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi))
+		if (HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi)) {
+			struct evtchn_close c = {.port = au.port};
+
+			HYPERVISOR_event_channel_op(EVTCHNOP_close, &c);
 			break;
+		}
 		peer[au.port] = bi.local_port;
 		peer[bi.local_port] = au.port;
+		highest = bi.local_port > highest ? bi.local_port : highest;
 		n += 2;
 	}
 	if (!HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &ipi)) {
 		peer[ipi.port] = ipi.port;
+		highest = ipi.port > highest ? ipi.port : highest;
 		n++;
 	}
 	return n;
@@ -95,7 +104,10 @@ void guest_main(void)
 	if (!setup_fifo())
 		return;
 	n = bind_all();
-	CHECK_EQ("ports bound", n, LAST_PORT);
+	/* Every port up to 2^17 - 1 is in use (the PV console holds one of them). */
+	rt_printf("%u ports bound by the guest\n", n);
+	CHECK_EQ("highest port bound", highest, LAST_PORT);
+	rt_check("nearly all ports are the guest's", n >= LAST_PORT - 2);
 	{
 		struct evtchn_alloc_unbound au = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
 
@@ -105,13 +117,16 @@ void guest_main(void)
 	for (i = 1; i <= LAST_PORT; i++) {
 		struct evtchn_set_priority sp = {.port = i, .priority = prio_of(i)};
 
+		if (!peer[i])
+			continue; /* not ours (the console's port) */
 		HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp);
 		__atomic_store_n(word(i), 0, __ATOMIC_SEQ_CST); /* ack the bind, unmask */
 	}
 	for (i = 1; i <= LAST_PORT; i++) {
 		struct evtchn_send s = {.port = peer[i]};
 
-		HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
+		if (peer[i])
+			HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
 	}
 	/* Consume as Linux's events_fifo.c does. */
 	ready = __atomic_exchange_n(&cb->ready, 0, __ATOMIC_SEQ_CST);
@@ -133,7 +148,7 @@ void guest_main(void)
 		}
 		ready |= __atomic_exchange_n(&cb->ready, 0, __ATOMIC_SEQ_CST);
 	}
-	CHECK_EQ("events delivered", got, LAST_PORT);
+	CHECK_EQ("events delivered", got, n);
 	CHECK_EQ("events delivered twice", dup, 0);
 	CHECK_EQ("events out of priority order", bad_order, 0);
 }

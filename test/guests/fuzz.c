@@ -12,7 +12,7 @@
 #define FUZZ_SEED 0x5eed1234abcdULL
 #endif
 #ifndef FUZZ_ITERS
-#define FUZZ_ITERS 200000
+#define FUZZ_ITERS 1000000
 #endif
 
 #define SCRATCH_PAGES 16
@@ -89,6 +89,10 @@ void guest_main(void)
 		unsigned long cmd = rnd() % 16;
 		unsigned long a1 = rnd() % 4 ? rnd_ptr() : rnd() % 64, a2 = rnd_ptr();
 
+		/* Batch counts: mostly small; a huge one now and then walks memory (slowly). */
+		if (nr == __HYPERVISOR_grant_table_op)
+			a2 = rnd() % 256 ? rnd() % 16 : rnd();
+
 		if (i % 64 == 0)
 			scrub_scratch();
 		/* Calls that end or stall the run are left out; everything else is fair. */
@@ -103,6 +107,9 @@ void guest_main(void)
 		if (nr == __HYPERVISOR_memory_op && (cmd == XENMEM_add_to_physmap ||
 						     cmd == XENMEM_remove_from_physmap))
 			continue;
+#ifdef FUZZ_TRACE
+		rt_printf("T %lu nr %lu cmd %lu a1 %lx a2 %lx\n", i, nr, cmd, a1, a2);
+#endif
 		xen_hypercall(nr, cmd, a1, a2, rnd(), rnd());
 		calls++;
 	}

@@ -57,9 +57,9 @@ static void test_memory(void)
 		 -EINVAL);
 	x.idx = 0;
 	CHECK_EQ("add_to_physmap grant frame 0", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
-	x.domid = 0;
-	CHECK_EQ("add_to_physmap other domain", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
-		 -EPERM);
+	x.domid = 0x7000; /* no such domain (pingpong checks -EPERM for a live one) */
+	CHECK_EQ("add_to_physmap no such domain", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 -ESRCH);
 
 	cur = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 	rt_check("current_reservation", cur > 0);
@@ -110,7 +110,7 @@ static void test_events(void)
 {
 	struct evtchn_alloc_unbound au = {.dom = DOMID_SELF, .remote_dom = DOMID_SELF};
 	struct evtchn_bind_interdomain bi = {.remote_dom = DOMID_SELF};
-	struct evtchn_bind_virq bv = {.virq = VIRQ_DEBUG, .vcpu = 0};
+	struct evtchn_bind_virq bv = {.virq = VIRQ_CON_RING, .vcpu = 0};
 	struct evtchn_status st = {.dom = DOMID_SELF};
 	struct evtchn_send send;
 	struct sched_poll poll;
@@ -135,8 +135,12 @@ static void test_events(void)
 	st.port = a;
 	CHECK_EQ("status", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), 0);
 	CHECK_EQ("status interdomain", st.status, EVTCHNSTAT_interdomain);
-	CHECK_EQ("bind_virq global vcpu1", (bv.vcpu = 1, HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv)),
+	bv.vcpu = 1;
+	CHECK_EQ("bind_virq global on vcpu1", HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv),
 		 -EINVAL);
+	bv.virq = VIRQ_DEBUG; /* per-vCPU, on a vCPU this domain does not have */
+	CHECK_EQ("bind_virq no such vcpu", HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv),
+		 -ENOENT);
 	bv.vcpu = 0;
 	bv.virq = VIRQ_CON_RING;
 	CHECK_EQ("bind_virq", HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv), 0);
@@ -156,12 +160,12 @@ static void test_events(void)
 	CHECK_EQ("send out of range", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -EINVAL);
 	send.port = b;
 	CHECK_EQ("send unbound", HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0);
-	au.dom = 0;
-	CHECK_EQ("alloc_unbound other domain", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
-		 -EPERM);
-	st.dom = 0;
+	au.dom = 0x7000;
+	CHECK_EQ("alloc_unbound no such domain",
+		 HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), -ESRCH);
+	st.dom = 0x7000;
 	st.port = 1;
-	CHECK_EQ("status other domain", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -EPERM);
+	CHECK_EQ("status no such domain", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -ESRCH);
 	CHECK_EQ("evtchn bad pointer",
 		 HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)UNMAPPED_VA), -EFAULT);
 	CHECK_EQ("evtchn pointer into shared_info",

@@ -21,6 +21,20 @@ struct vcpu;
  * shut down; the caller then reschedules instead of returning to it.
  */
 long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS]);
+/*
+ * Long batches are cut into pieces (Xen's continuations): a hypercall that
+ * did part of its work rewrites @args for the rest and returns args[0]; the
+ * caller then sees hypercall_needs_restart() true and moves the guest's PC
+ * back onto the HVC, so the guest re-issues it (and can be preempted).
+ */
+bool hypercall_needs_restart(void);
+/* For the handlers: ask for a restart with @args already updated. */
+void hypercall_set_restart(void);
+/* The current hypercall's argument registers (x0-x4), to rewrite for a restart. */
+register_t *hypercall_args(void);
+
+/* Elements of a batch handled per piece. */
+#define HYPERCALL_BATCH_PIECE 512
 
 /* Domain life cycle hooks, called by VM's domain code. */
 struct xen_domain_config {

@@ -46,6 +46,10 @@ struct xen_vcpu {
 	struct evtchn_fifo_vcpu fifo;
 	bool fifo_ready;
 
+	/* The hypercall being handled asked to be re-issued (a continuation). */
+	bool restart;
+	register_t *hc_args; /* the guest's x0-x4 during a hypercall */
+
 	/* SCHEDOP_poll: blocked until a port of the domain becomes pending. */
 	bool polling;
 

@@ -21,7 +21,10 @@ struct xen_vcpu *xen_current(void);
 void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted);
 /* Wake @xv if it is blocked (event, poll). */
 void xen_env_vcpu_kick(struct xen_vcpu *xv);
-/* Block the current vCPU after this hypercall until kicked or @deadline_ns (0: none). */
+/*
+ * Block the current vCPU after this hypercall until kicked or @deadline_ns
+ * (0: none). A kick after this call cancels the block.
+ */
 void xen_env_vcpu_block(struct xen_vcpu *xv, uint64_t deadline_ns);
 void xen_env_vcpu_yield(struct xen_vcpu *xv);
 /* SHUTDOWN_* for the domain (poweroff/crash destroy it, reboot rebuilds it). */

@@ -215,8 +215,13 @@ void fake_console_in_push(const char *s)
 long hcall(unsigned long nr, register_t a0, register_t a1, register_t a2)
 {
 	register_t args[HYPERCALL_NR_ARGS] = {a0, a1, a2, 0, 0};
+	long rc;
 
-	return hypercall_dispatch(nr, args);
+	/* As traps.c does: a continuation re-issues the call with the updated args. */
+	do
+		rc = hypercall_dispatch(nr, args);
+	while (hypercall_needs_restart());
+	return rc;
 }
 
 /* ---- guest_access.h: stage-1 is the identity, stage-2 the fake p2m ---- */

@@ -62,7 +62,7 @@ static void setup(struct fixture *f, gconstpointer data)
 	fake_env_reset();
 	f->pages_before = fake_live_pages();
 	f->d1 = fake_domain_new(1, 1, 32, NULL);
-	f->d2 = fake_domain_new(2, 1, 32, NULL);
+	f->d2 = fake_domain_new(2, 1, 64, NULL);
 	scratch(f->d1);
 	scratch(f->d2);
 	g_assert_cmpint(map_frame(f->d1, 0, FAKE_GNT_BASE_GFN), ==, 0);
@@ -230,6 +230,35 @@ static void test_copy(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(c.status, ==, GNTST_bad_gntref);
 }
 
+/* A batch longer than one piece is finished through continuations. */
+static void test_long_batch(struct fixture *f, gconstpointer data)
+{
+	const unsigned int n = HYPERCALL_BATCH_PIECE * 2 + 10;
+	uint64_t g = fake_guest_alloc(f->d2, n * sizeof(struct gnttab_copy));
+	uint64_t local = fake_guest_alloc(f->d2, PAGE_SIZE);
+	struct gnttab_copy c;
+	unsigned int i;
+
+	grant(f->d1, 8, 2, f->page, GTF_permit_access);
+	for (i = 0; i < n; i++) {
+		memset(&c, 0, sizeof(c));
+		c.source.u.ref = 8;
+		c.source.domid = 1;
+		c.dest.u.gmfn = local >> PAGE_SHIFT;
+		c.dest.domid = DOMID_SELF;
+		c.len = 4;
+		c.flags = GNTCOPY_source_gref;
+		c.status = 99;
+		gcopy(f->d2, g + i * sizeof(c), &c, sizeof(c), true);
+	}
+	fake_set_current(f->d2, 0);
+	g_assert_cmpint(hcall(__HYPERVISOR_grant_table_op, GNTTABOP_copy, g, n), ==, 0);
+	for (i = 0; i < n; i++) {
+		gcopy(f->d2, g + i * sizeof(c), &c, sizeof(c), false);
+		g_assert_cmpint(c.status, ==, GNTST_okay);
+	}
+}
+
 static void test_cache_flush(struct fixture *f, gconstpointer data)
 {
 	struct gnttab_cache_flush cf = {0};
@@ -294,6 +323,7 @@ int main(int argc, char **argv)
 	ADD("map-errors", test_map_errors);
 	ADD("copy", test_copy);
 	ADD("cache-flush", test_cache_flush);
+	ADD("long-batch-continuation", test_long_batch);
 	ADD("destroy-mapper-while-mapped", test_destroy_mapper);
 	ADD("destroy-granter-while-mapped", test_destroy_granter);
 	return g_test_run();

@@ -151,6 +151,25 @@ static void test_memory_op(struct fixture *f, gconstpointer data)
 		g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_remove_from_physmap,
 					 &rm, sizeof(rm), 0), ==, -ENOENT);
 	}
+	/* 1000 extents: more than one piece, finished through continuations. */
+	{
+		uint64_t list_gpa = fake_guest_alloc(f->d1, 2 * PAGE_SIZE);
+		uint64_t *many = fake_gpa_ptr(f->d1, list_gpa);
+		unsigned int i;
+
+		r.extent_order = 0;
+		r.nr_extents = 1000;
+		r.extent_start.p = (void *)(uintptr_t)list_gpa;
+		for (i = 0; i < 1000; i++) {
+			if (i == 512)
+				many = fake_gpa_ptr(f->d1, list_gpa + PAGE_SIZE) - 512 * 8;
+			many[i] = 0x60000 + i;
+		}
+		f->d1->xd->max_pages = 2000;
+		g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
+					 sizeof(r), 0), ==, 1000);
+		g_assert_cmpint(fake_p2m_kind(f->d1, 0x60000 + 999), ==, 1);
+	}
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, 99, g, 0), ==, -ENOSYS);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, 0x100, 0), ==,
 			-EFAULT);
@@ -228,10 +247,15 @@ static void test_vcpu_op_and_runstate(struct fixture *f, gconstpointer data)
 	rs = fake_gpa_ptr(f->d1, page + 128);
 	g_assert_cmpint(rs->state, ==, RUNSTATE_running);
 	xen_vcpu_runstate(xv, RUNSTATE_runnable, 5000);
-	xen_vcpu_on_enter(xv);
+	xen_vcpu_runstate_flush(xv);
 	g_assert_cmpint(rs->state, ==, RUNSTATE_runnable);
 	g_assert_cmpuint(rs->time[RUNSTATE_running], ==, 4000);
 	g_assert_cmpuint(rs->state_entry_time, ==, 5000); /* XEN_RUNSTATE_UPDATE cleared */
+	/* Entering the guest makes it running again. */
+	fake_set_now(1000007000ULL);
+	xen_vcpu_on_enter(xv);
+	g_assert_cmpint(rs->state, ==, RUNSTATE_running);
+	g_assert_cmpuint(rs->time[RUNSTATE_runnable], ==, 1000007000ULL - 5000);
 }
 
 static void test_sched_op(struct fixture *f, gconstpointer data)

@@ -91,6 +91,24 @@ static inline uint64_t register_vcpu_info(struct domain *d, unsigned int vcpu)
 	return page + 64;
 }
 
+/* Copy into / out of guest memory across page boundaries (pages are separate buffers). */
+static inline void gcopy(struct domain *d, uint64_t gpa, void *buf, size_t len, bool to_guest)
+{
+	while (len) {
+		size_t n = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
+		char *p = fake_gpa_ptr(d, gpa);
+
+		g_assert_nonnull(p);
+		if (to_guest)
+			memcpy(p, buf, n);
+		else
+			memcpy(buf, p, n);
+		buf = (char *)buf + n;
+		gpa += n;
+		len -= n;
+	}
+}
+
 static inline xen_shared_info_t *shinfo(struct domain *d)
 {
 	return d->xd->shared_info;
