@@ -334,6 +334,28 @@ static void test_get_page(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(p2m_get_page(&f->p2m, 0x30000000, &pg, &t), ==, -ENOENT);
 }
 
+static void test_fault_resolved(struct fixture *f, gconstpointer data)
+{
+	char *page = alloc_page();
+
+	g_assert_cmpint(p2m_populate_ram(&f->p2m, 0x40000000, 2 * MiB), ==, 0);
+	g_assert_cmpint(p2m_map(&f->p2m, 0x50000000, (uintptr_t)page, PAGE_SIZE, p2m_ram_ro), ==,
+			0);
+	g_assert_cmpint(
+	    p2m_map(&f->p2m, 0x51000000, (uintptr_t)page, PAGE_SIZE, p2m_map_foreign_rw), ==, 0);
+	/* Mapped now: the fault raced with a change, the guest retries. */
+	g_assert_true(p2m_fault_resolved(&f->p2m, 0x40001000, true, false));
+	g_assert_true(p2m_fault_resolved(&f->p2m, 0x40001000, false, true));
+	g_assert_true(p2m_fault_resolved(&f->p2m, 0x50000000, false, false));
+	/* Real faults: unmapped, write to read-only, execute from a grant. */
+	g_assert_false(p2m_fault_resolved(&f->p2m, 0x40200000, false, false));
+	g_assert_false(p2m_fault_resolved(&f->p2m, 0x50000000, true, false));
+	g_assert_false(p2m_fault_resolved(&f->p2m, 0x51000000, false, true));
+	g_assert_true(p2m_fault_resolved(&f->p2m, 0x51000000, true, false));
+	p2m_teardown(&f->p2m);
+	free_page(page);
+}
+
 static void test_populate_blocks_and_zeroed(struct fixture *f, gconstpointer data)
 {
 	unsigned int level;
@@ -480,6 +502,7 @@ int main(int argc, char **argv)
 	ADD("/p2m/replace_bbm", test_replace_is_break_before_make);
 	ADD("/p2m/foreign_ref_outlives_owner", test_foreign_reference_outlives_owner);
 	ADD("/p2m/get_page", test_get_page);
+	ADD("/p2m/fault_resolved", test_fault_resolved);
 	ADD("/p2m/populate_blocks_zeroed", test_populate_blocks_and_zeroed);
 	ADD("/p2m/populate_fragmented", test_populate_fragmented);
 	g_test_add_func("/p2m/populate_scrubs_used_memory", test_populate_scrubs_used_memory);

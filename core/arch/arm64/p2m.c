@@ -598,6 +598,19 @@ int p2m_get_page(struct p2m *p2m, ipa_t ipa, struct page_info **pg, enum p2m_typ
 	return rc;
 }
 
+bool p2m_fault_resolved(struct p2m *p2m, ipa_t ipa, bool write, bool exec)
+{
+	enum p2m_type t;
+	uint64_t attrs;
+
+	if (p2m_lookup(p2m, ipa, NULL, &t))
+		return false;
+	attrs = type_attrs(t);
+	if (write && !(attrs & PTE_S2AP_W))
+		return false;
+	return !(exec && (attrs & PTE_XN));
+}
+
 /* ---- Life cycle ----------------------------------------------------------- */
 
 int p2m_init(struct p2m *p2m, uint16_t vmid)

@@ -96,6 +96,17 @@ int p2m_lookup(struct p2m *p2m, ipa_t ipa, paddr_t *pa, enum p2m_type *t);
  */
 int p2m_get_page(struct p2m *p2m, ipa_t ipa, struct page_info **pg, enum p2m_type *t);
 
+/*
+ * For the stage-2 abort handlers: a guest access can fault while another
+ * pCPU is in the middle of a break-before-make on its entry (a block being
+ * split, a page replaced). This waits for any change in progress (the p2m
+ * lock) and says whether @ipa is now mapped so that the access (a write if
+ * @write, an instruction fetch if @exec) would succeed; then the right
+ * response is to return to the guest and let it retry, not to emulate or
+ * inject an abort.
+ */
+bool p2m_fault_resolved(struct p2m *p2m, ipa_t ipa, bool write, bool exec);
+
 /* VTTBR_EL2 value: VMID and root table address. */
 uint64_t p2m_vttbr(const struct p2m *p2m);
 
