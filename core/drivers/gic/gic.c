@@ -114,7 +114,12 @@ void irq_handle(void)
 {
 	for (;;) {
 		uint32_t iar = gic->ack();
-		unsigned int intid = iar & 0xffffff;
+		/*
+		 * INTID bits only: a GICv2 SGI carries its source CPU in IAR[12:10]
+		 * (kept in @iar for the EOI); read as an INTID it looked spurious and
+		 * the SGI was never EOIed, leaving the CPU deaf. No LPIs are used.
+		 */
+		unsigned int intid = iar & 0x3ff;
 
 		if (intid >= GIC_SPURIOUS)
 			break;
