@@ -8,7 +8,7 @@ import time
 
 from board import Board, linux_domains
 from tap import Tap, check
-from vmlib import log_wait, wait_all_init
+from vmlib import QEMU_EXTRA, log_wait, sync_input, wait_all_init
 
 t = Tap()
 state = {}
@@ -16,7 +16,8 @@ state = {}
 
 def board():
     if "board" not in state:
-        b = Board("vm_linux_1cpu", linux_domains(2, memory_mib=128), gic=3, cpus=1).start()
+        b = Board("vm_linux_1cpu", linux_domains(2, memory_mib=128), gic=3, cpus=1,
+                  extra_qemu=QEMU_EXTRA).start()
         state["board"] = b
         state["cpus"] = wait_all_init(b, (1, 2), timeout=600)
     return state["board"]
@@ -57,6 +58,7 @@ def _():
     b.send("poweroff\r")
     log_wait(b, r"d2 \(domU2\): shutdown: poweroff", 1, 120)
     log_wait(b, r"d2: destroyed", 1, 60)
+    sync_input(b)
     rc, out = b.guest_run(1, "echo still-$((40+2))", 90)
     check(rc == 0 and "still-42" in out, "d1: %r" % out)
 

@@ -8,7 +8,7 @@ import time
 
 from board import Board, linux_domains
 from tap import Tap, check
-from vmlib import wait_all_init
+from vmlib import QEMU_EXTRA, wait_all_init
 
 t = Tap()
 state = {}
@@ -17,7 +17,7 @@ state = {}
 def board():
     if "board" not in state:
         state["board"] = Board("vm_linux_boot", linux_domains(2, memory_mib=128), gic=3,
-                               cpus=4).start()
+                               cpus=4, extra_qemu=QEMU_EXTRA).start()
         state["cpus"] = wait_all_init(state["board"], (1, 2))
     return state["board"]
 

@@ -7,7 +7,7 @@ import time
 
 from board import Board, linux_domains
 from tap import Tap, check
-from vmlib import log_wait, wait_all_init
+from vmlib import QEMU_EXTRA, log_wait, sync_input, wait_all_init
 
 t = Tap()
 state = {}
@@ -15,7 +15,8 @@ state = {}
 
 def board():
     if "board" not in state:
-        b = Board("vm_linux_gicv2", linux_domains(2, memory_mib=128), gic=2, cpus=4).start()
+        b = Board("vm_linux_gicv2", linux_domains(2, memory_mib=128), gic=2, cpus=4,
+                  extra_qemu=QEMU_EXTRA).start()
         state["board"] = b
         state["cpus"] = wait_all_init(b, (1, 2))
     return state["board"]

@@ -7,7 +7,7 @@ hypervisor and the other guest running."""
 
 from board import Board, linux_domains
 from tap import Tap, check
-from vmlib import log_wait, wait_all_init
+from vmlib import QEMU_EXTRA, log_wait, wait_all_init
 
 t = Tap()
 state = {}
@@ -16,7 +16,7 @@ state = {}
 def board():
     if "board" not in state:
         b = Board("vm_linux_isolation", linux_domains(2, memory_mib=128), gic=3,
-                  cpus=4).start()
+                  cpus=4, extra_qemu=QEMU_EXTRA).start()
         state["board"] = b
         wait_all_init(b, (1, 2))
     return state["board"]

@@ -8,7 +8,7 @@ import re
 
 from board import Board, linux_domains
 from tap import Tap, check
-from vmlib import log_count, log_wait, wait_all_init
+from vmlib import QEMU_EXTRA, log_count, log_wait, sync_input, wait_all_init
 
 t = Tap()
 state = {}
@@ -17,7 +17,7 @@ state = {}
 def board():
     if "board" not in state:
         b = Board("vm_linux_lifecycle", linux_domains(2, memory_mib=128), gic=3,
-                  cpus=4).start()
+                  cpus=4, extra_qemu=QEMU_EXTRA).start()
         state["board"] = b
         m = log_wait(b, r"dom0less: 2 domain\(s\), (\d+) pages free before building", 1, 120)
         state["free_before"] = int(m[0].group(1))
@@ -34,6 +34,7 @@ def _():
     log_wait(b, r"d1 \(domU1\): shutdown: reboot", 1, 120)
     log_wait(b, r"d1: rebooting", 1, 60)
     log_wait(b, r"\(d1\) basalt-guest: init reached on \S+, 2 cpus", 2, 400)
+    sync_input(b)
     b.guest_run(1, "true", 120)
     rc, out = b.guest_run(1, "echo back-$((40+2))")
     check(rc == 0 and "back-42" in out, "d1 after reboot: %r" % out)
@@ -48,7 +49,8 @@ def _():
     b.switch_input(1)
     b.send("poweroff\r")
     log_wait(b, r"d1 \(domU1\): shutdown: poweroff", 1, 120)
-    log_wait(b, r"d1: destroyed", 1, 60)
+    log_wait(b, r"d1: destroyed", 2, 60)
+    sync_input(b)
     rc, out = b.guest_run(2, "echo alive-$((40+2))")
     check(rc == 0 and "alive-42" in out, "d2 after d1 left: %r" % out)
 
@@ -59,6 +61,7 @@ def _():
     b.switch_input(2)
     b.send("poweroff\r")
     log_wait(b, r"d2: destroyed", 1, 120)
+    sync_input(b)
     free = b.free_pages()
     check(free == state["free_before"],
           "free pages %d after both domains died, %d before they were built" %

@@ -10,7 +10,7 @@ import subprocess
 
 from board import Board, BoardError, Domain
 from tap import Tap, check
-from vmlib import log_count, log_wait
+from vmlib import QEMU_EXTRA, log_count, log_wait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
@@ -34,7 +34,8 @@ def board():
                                              "test", "e2e", "payload"))
         doms = [Domain("p%d" % i, memory_mib=16, cpus=2, kernel=payload, ramdisk=None)
                 for i in (1, 2)]
-        b = Board("vm_payload", doms, gic=3, cpus=2).start()
+        b = Board("vm_payload", doms, gic=3, cpus=2,
+                  extra_qemu=QEMU_EXTRA).start()
         state["board"] = b
         m = log_wait(b, r"dom0less: 2 domain\(s\), (\d+) pages free before building", 1, 120)[0]
         state["free_before"] = int(m.group(1))

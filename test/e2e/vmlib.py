@@ -8,7 +8,14 @@ import time
 
 import pexpect
 
-from board import TIMEOUT_SCALE
+from board import DOM_INPUT_RE, HV_INPUT_RE, TIMEOUT_SCALE
+
+# Run the board's CPUs in one host thread. Multi-threaded TCG with more busy
+# vCPU threads than host cores (4 pCPUs on a 2-core CI machine running two
+# tests at once) makes every cross-CPU wait (IPIs, spin locks in the guests
+# and the hypervisor) last a host time slice: Linux then needs minutes to
+# boot where the single-threaded round robin takes seconds.
+QEMU_EXTRA = ["-accel", "tcg,thread=single"]
 
 
 def log_text(b):
@@ -53,3 +60,17 @@ def wait_all_init(b, domids, timeout=400):
     for d in domids:
         b.guest_run(d, "true", 120)
     return cpus
+
+
+def sync_input(b):
+    """Take the console input target from the hypervisor's last announcement:
+    when a domain goes away its input returns to the hypervisor, which the
+    harness cannot know on its own."""
+    text = log_text(b)
+    last = None
+    for rx in (HV_INPUT_RE, DOM_INPUT_RE):
+        for m in rx.finditer(text):
+            if last is None or m.start() > last.start():
+                last = m
+    if last is not None:
+        b.input = "hv" if last.re is HV_INPUT_RE else int(last.group(1))
