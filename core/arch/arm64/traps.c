@@ -183,8 +183,13 @@ static void handle_dabt(struct cpu_user_regs *regs)
 	uint32_t iss = ESR_ISS(regs->esr);
 	struct vcpu *v = current_vcpu();
 	ipa_t ipa = fault_ipa(regs);
+	unsigned int fsc = FSC_TYPE(iss);
 
-	switch (FSC_TYPE(iss)) {
+	/* Raced with a break-before-make on another pCPU (MEM): just retry. */
+	if ((fsc == FSC_TRANS || fsc == FSC_ACCESS || fsc == FSC_PERM) &&
+	    p2m_fault_resolved(&v->domain->p2m, ipa, (iss & DABT_WNR) && !(iss & DABT_S1PTW), false))
+		return;
+	switch (fsc) {
 	case FSC_TRANS:
 	case FSC_ACCESS:
 		if (iss & DABT_S1PTW) {
@@ -207,7 +212,12 @@ static void handle_dabt(struct cpu_user_regs *regs)
 static void handle_iabt(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
+	unsigned int fsc = FSC_TYPE(ESR_ISS(regs->esr));
 
+	/* Raced with a break-before-make on another pCPU (MEM): just retry. */
+	if ((fsc == FSC_TRANS || fsc == FSC_ACCESS || fsc == FSC_PERM) &&
+	    p2m_fault_resolved(&v->domain->p2m, fault_ipa(regs), false, true))
+		return;
 	printk_guest_ratelimited("d%uv%u: instruction fetch from IPA %#llx (pc %#llx): injecting prefetch abort\n",
 				 v->domain->id, v->id, (unsigned long long)fault_ipa(regs),
 				 (unsigned long long)regs->pc);
