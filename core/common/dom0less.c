@@ -262,6 +262,19 @@ static bool ranges_overlap(const struct dom0less_module *a, const struct dom0les
 	return a->start < b->start + b->size && b->start < a->start + a->size;
 }
 
+/* Parts of Xen's binding we do not implement: say so rather than ignore them. */
+static void warn_unsupported(struct parse_ctx *ctx)
+{
+	static const char *const props[] = {"direct-map", "xen,static-mem", "domain-cpupool",
+					    "passthrough"};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(props); i++)
+		if (fdt_getprop(ctx->fdt, ctx->node, props[i], NULL))
+			printk_level(LOG_WARNING,
+				     "dom0less: /chosen/%s: %s is not supported: ignored\n",
+				     ctx->name, props[i]);
+}
+
 static int parse_domain(const void *fdt, int node, struct dom0less_domain *d)
 {
 	struct parse_ctx ctx = {.fdt = fdt, .node = node, .d = d};
@@ -286,6 +299,7 @@ static int parse_domain(const void *fdt, int node, struct dom0less_domain *d)
 		rc = parse_cell_sizes(&ctx);
 	if (rc)
 		return rc;
+	warn_unsupported(&ctx);
 	fdt_for_each_subnode(child, fdt, node)
 	{
 		rc = parse_child(&ctx, child);

@@ -405,6 +405,31 @@ static void test_too_many_domains(void)
 	g_assert_cmpuint(count, ==, 3);
 }
 
+static void test_unsupported_is_reported(void)
+{
+	if (g_test_subprocess()) {
+		unsigned int count;
+
+		begin();
+		domain_begin("domU8", 65536, 1);
+		CHECK(fdt_property(blob, "direct-map", NULL, 0));
+		module("module@1", KERNEL_COMPAT, sizeof(KERNEL_COMPAT), 0x48000000, 0x1000, NULL);
+		module("module@2", "multiboot,device-tree\0multiboot,module",
+		       sizeof("multiboot,device-tree\0multiboot,module"), 0x49000000, 0x1000, NULL);
+		domain_end();
+		end();
+		CHECK(parse(&count));
+		g_assert_cmpuint(count, ==, 1);
+		/* The passthrough DT is not taken for a ramdisk. */
+		g_assert_cmpuint(doms[0].ramdisk.size, ==, 0);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+	g_test_trap_assert_stderr("*/chosen/domU8: direct-map is not supported: ignored*");
+	g_test_trap_assert_stderr("*partial device trees*module@2 ignored*");
+}
+
 static void test_garbage_blob(void)
 {
 	unsigned int count = 5;
@@ -435,6 +460,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/dom0less/evtchn_duplicate_port", test_evtchn_duplicate_port);
 	g_test_add_func("/dom0less/evtchn_port_zero", test_evtchn_port_zero);
 	g_test_add_func("/dom0less/too_many_domains", test_too_many_domains);
+	g_test_add_func("/dom0less/unsupported_is_reported", test_unsupported_is_reported);
 	g_test_add_func("/dom0less/garbage_blob", test_garbage_blob);
 	return g_test_run();
 }
