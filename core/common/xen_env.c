@@ -265,9 +265,18 @@ void xen_env_console_write(domid_t id, const char *buf, size_t len)
 
 void xen_env_console_attach(struct xen_domain *xd, void (*input)(domid_t, char, void *), void *data)
 {
-	/* The domain may already have its input on the vPL011: keep that one. */
+	const struct dom0less_domain *cfg = xd->dom->cfg;
 	int rc = console_register_domain(xd->id, input, data);
 
+	/*
+	 * The vPL011 registered first. A guest whose console is hvc0 reads its
+	 * input from the PV ring, so the ring takes the input over (the console
+	 * history is kept); otherwise the vPL011 keeps it.
+	 */
+	if (rc == -EEXIST && cfg && strstr(cfg->bootargs, "console=hvc")) {
+		console_unregister_domain(xd->id);
+		rc = console_register_domain(xd->id, input, data);
+	}
 	xd->console_input_attached = !rc;
 	if (rc)
 		printk("d%u: PV console input not attached (%d): it stays on the vPL011\n", xd->id,
