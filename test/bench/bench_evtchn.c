@@ -83,8 +83,10 @@ static void initiator(void)
 	while (wait_port_for(PORT_A_DATA, 100000000)) /* answers to earlier retries */
 		;
 	(void)batch(); /* warm-up */
-	for (i = 0; i < BATCHES; i++)
+	for (i = 0; i < BATCHES; i++) {
 		ns[i] = batch();
+		rt_printf("bench_evtchn: batch %u: %lu ns per round trip\n", i, (unsigned long)ns[i]);
+	}
 	CHECK_EQ("stop", bench_send(PORT_A_STOP), 0);
 	best = ns[0];
 	for (i = 1; i < BATCHES; i++)
