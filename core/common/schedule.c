@@ -25,6 +25,9 @@ struct sched_pcpu {
 	struct timer tick;
 	bool resched; /* re-run the policy at the next exit */
 	bool tick_armed;
+	uint64_t nr_ticks;     /* slice timer expiries (debug key 'r') */
+	uint64_t nr_schedules; /* policy runs */
+	uint64_t nr_switches;  /* context switches */
 };
 
 static spinlock_t sched_lock = SPINLOCK_INIT;
@@ -50,6 +53,7 @@ static void sched_tick(void *data)
 
 	spcs[cpu].tick_armed = false;
 	spcs[cpu].resched = true;
+	spcs[cpu].nr_ticks++;
 	/* Whichever pCPU ticks first after a period refills everyone's credit. */
 	spin_lock(&sched_lock);
 	if (now - last_account_ns >= SCHED_ACCT_TICKS * SCHED_TICK_NS) {
@@ -195,6 +199,7 @@ static void do_schedule(void)
 
 	spin_lock(&sched_lock);
 	spcs[cpu].resched = false;
+	spcs[cpu].nr_schedules++;
 	if (prev) {
 		credit_burn(prev, now - prev->sched.slice_start_ns);
 		prev->run_time_ns += now - prev->last_start_ns;
@@ -216,6 +221,7 @@ static void do_schedule(void)
 
 	this_cpu()->curr = next;
 	if (next != prev) {
+		spcs[cpu].nr_switches++;
 		if (prev) {
 			vcpu_arch_save(prev);
 			spin_lock(&sched_lock);
@@ -346,6 +352,9 @@ void sched_dump_runqs(void)
 			       rq->curr->sched.credit, rq->nr_queued);
 		else
 			printk("CPU%u: idle, %u queued\n", i, rq->nr_queued);
+		printk("    %llu ticks, %llu decisions, %llu switches\n",
+		       (unsigned long long)spcs[i].nr_ticks, (unsigned long long)spcs[i].nr_schedules,
+		       (unsigned long long)spcs[i].nr_switches);
 		list_for_each_entry(v, &rq->queue, sched.runq_elem)
 			printk("    d%uv%u %s credit %d\n", v->domain->id, v->id,
 			       prio_names[v->sched.prio], v->sched.credit);
