@@ -25,8 +25,8 @@
 #define PORT_B_DATA 11
 #define PORT_A_STOP 12
 #define PORT_B_STOP 13
-#define ROUNDS      1000
-#define BATCHES     5
+#define ROUNDS	    1000
+#define BATCHES	    5
 
 static struct shared_info *shared;
 
@@ -85,7 +85,8 @@ static void initiator(void)
 	(void)batch(); /* warm-up */
 	for (i = 0; i < BATCHES; i++) {
 		ns[i] = batch();
-		rt_printf("bench_evtchn: batch %u: %lu ns per round trip\n", i, (unsigned long)ns[i]);
+		rt_printf("bench_evtchn: batch %u: %lu ns per round trip\n", i,
+			  (unsigned long)ns[i]);
 	}
 	CHECK_EQ("stop", bench_send(PORT_A_STOP), 0);
 	best = ns[0];

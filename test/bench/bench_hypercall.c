@@ -8,7 +8,7 @@
  */
 #include "bench_rt.h"
 
-#define CALLS   20000
+#define CALLS	20000
 #define BATCHES 7
 
 static uint64_t batch(void)

@@ -6,7 +6,7 @@ struct shared_info *bench_map_shared_info(void)
 {
 	struct shared_info *s = rt_alloc_pages(1);
 	struct xen_add_to_physmap x = {
-		.domid = DOMID_SELF, .space = XENMAPSPACE_shared_info, .idx = 0, .gpfn = rt_gfn(s)};
+	    .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info, .idx = 0, .gpfn = rt_gfn(s)};
 	long rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x);
 
 	if (rc) {
@@ -26,7 +26,8 @@ bool bench_port_test_and_clear(struct shared_info *s, evtchn_port_t port)
 
 bool bench_port_pending(const struct shared_info *s, evtchn_port_t port)
 {
-	return (__atomic_load_n(&s->evtchn_pending[port / 64], __ATOMIC_ACQUIRE) >> (port % 64)) & 1;
+	return (__atomic_load_n(&s->evtchn_pending[port / 64], __ATOMIC_ACQUIRE) >> (port % 64)) &
+	       1;
 }
 
 void bench_port_mask(struct shared_info *s, evtchn_port_t port)
