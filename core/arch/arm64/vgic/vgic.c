@@ -479,19 +479,18 @@ bool vgic_cpu_pending(struct vgic_cpu *vc)
 	bool found = false;
 
 	flags = vgic_lock(dist);
-	list_for_each_entry(irq, &vc->ap_list, ap_node)
-	{
-		if (irq->active || !irq->enabled || !vgic_irq_pending(dist, irq) ||
-		    !vgic_group_enabled(dist, irq))
-			continue;
-		if (!(irq->group1 ? vc->cif.grp1_en : vc->cif.grp0_en))
-			continue;
-		/* The list is sorted: the first one that fails the mask ends the search. */
-		found = irq->priority < vc->cif.pmr;
-		break;
-	}
-	vgic_unlock(dist, flags);
-	return found;
+	list_for_each_entry(irq, &vc->ap_list,
+			    ap_node) if (irq->active || !irq->enabled ||
+					 !vgic_irq_pending(dist, irq) ||
+					 !vgic_group_enabled(dist, irq)) continue;
+	if (!(irq->group1 ? vc->cif.grp1_en : vc->cif.grp0_en))
+		continue;
+	/* The list is sorted: the first one that fails the mask ends the search. */
+	found = irq->priority < vc->cif.pmr;
+	break;
+}
+vgic_unlock(dist, flags);
+return found;
 }
 
 void vgic_cpu_dump(struct vgic_cpu *vc)
@@ -501,12 +500,14 @@ void vgic_cpu_dump(struct vgic_cpu *vc)
 	unsigned long flags;
 
 	flags = vgic_lock(dist);
-	printk("d%uv%u vgic: pmr 0x%x grp0 %d grp1 %d, in LRs %u%s\n", (unsigned int)dist->domid,
-	       vc->id, vc->cif.pmr, vc->cif.grp0_en, vc->cif.grp1_en, vc->used_lrs,
-	       vc->underflow ? " (overflow)" : "");
+	printk("        vgic: GICD grp0/1 %d/%d, VMCR 0x%x (pmr 0x%x grp0/1 %d/%d), %u in LRs%s\n",
+	       dist->grp0_en, dist->grp1_en, vc->cif.vmcr, vc->cif.pmr, vc->cif.grp0_en,
+	       vc->cif.grp1_en, vc->used_lrs, vc->underflow ? " (overflow)" : "");
 	list_for_each_entry(irq, &vc->ap_list, ap_node)
-	    printk("  intid %u prio 0x%x %s%s%s%s\n", irq->intid, irq->priority,
-		   vgic_irq_pending(dist, irq) ? "pending " : "", irq->active ? "active " : "",
-		   irq->enabled ? "enabled" : "disabled", irq->edge ? " edge" : " level");
-	vgic_unlock(dist, flags);
-}
+	{
+		printk("          intid %u prio 0x%x grp%d %s%s%s %s%s\n", irq->intid,
+		       irq->priority, irq->group1, vgic_irq_pending(dist, irq) ? "pending " : "",
+		       irq->active ? "active " : "", irq->enabled ? "enabled" : "disabled",
+		       irq->edge ? "edge" : "level", irq->in_lr ? " in-LR" : "");
+		vgic_unlock(dist, flags);
+	}
