@@ -479,18 +479,19 @@ bool vgic_cpu_pending(struct vgic_cpu *vc)
 	bool found = false;
 
 	flags = vgic_lock(dist);
-	list_for_each_entry(irq, &vc->ap_list,
-			    ap_node) if (irq->active || !irq->enabled ||
-					 !vgic_irq_pending(dist, irq) ||
-					 !vgic_group_enabled(dist, irq)) continue;
-	if (!(irq->group1 ? vc->cif.grp1_en : vc->cif.grp0_en))
-		continue;
-	/* The list is sorted: the first one that fails the mask ends the search. */
-	found = irq->priority < vc->cif.pmr;
-	break;
-}
-vgic_unlock(dist, flags);
-return found;
+	list_for_each_entry(irq, &vc->ap_list, ap_node)
+	{
+		if (irq->active || !irq->enabled || !vgic_irq_pending(dist, irq) ||
+		    !vgic_group_enabled(dist, irq))
+			continue;
+		if (!(irq->group1 ? vc->cif.grp1_en : vc->cif.grp0_en))
+			continue;
+		/* The list is sorted: the first one that fails the mask ends the search. */
+		found = irq->priority < vc->cif.pmr;
+		break;
+	}
+	vgic_unlock(dist, flags);
+	return found;
 }
 
 void vgic_cpu_dump(struct vgic_cpu *vc)
@@ -509,5 +510,6 @@ void vgic_cpu_dump(struct vgic_cpu *vc)
 		       irq->priority, irq->group1, vgic_irq_pending(dist, irq) ? "pending " : "",
 		       irq->active ? "active " : "", irq->enabled ? "enabled" : "disabled",
 		       irq->edge ? "edge" : "level", irq->in_lr ? " in-LR" : "");
-		vgic_unlock(dist, flags);
 	}
+	vgic_unlock(dist, flags);
+}
