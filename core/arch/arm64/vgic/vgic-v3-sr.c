@@ -184,15 +184,25 @@ static void ich_ap1r_write(unsigned int n, uint64_t val)
 	}
 }
 
+/* ICH_VTR_EL2 is the same on every pCPU and never changes: read it once. */
+static uint64_t vgic_v3_vtr(void)
+{
+	static uint64_t vtr;
+
+	if (!vtr)
+		vtr = READ_SYSREG(ICH_VTR_EL2) | BIT(63); /* bit 63 is RES0: marks "read" */
+	return vtr;
+}
+
 static unsigned int vgic_v3_nr_lrs(void)
 {
-	return (unsigned int)(READ_SYSREG(ICH_VTR_EL2) & 0x1f) + 1;
+	return (unsigned int)(vgic_v3_vtr() & 0x1f) + 1;
 }
 
 /* Active-priority registers in use: 1, 2 or 4 for 5, 6 or 7 preemption bits. */
 static unsigned int vgic_v3_nr_aprs(void)
 {
-	unsigned int prebits = (unsigned int)((READ_SYSREG(ICH_VTR_EL2) >> 26) & 7) + 1;
+	unsigned int prebits = (unsigned int)((vgic_v3_vtr() >> 26) & 7) + 1;
 
 	return prebits >= 7 ? 4U : prebits == 6 ? 2U : 1U;
 }

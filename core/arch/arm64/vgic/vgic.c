@@ -406,7 +406,9 @@ void vgic_cpu_flush(struct vgic_cpu *vc)
 		}
 	}
 	vc->underflow = overflow;
-	dist->ops->set_underflow(overflow);
+	/* Sync clears it again, so the common case costs no ICH_HCR_EL2/GICH_HCR access. */
+	if (overflow)
+		dist->ops->set_underflow(true);
 	vgic_unlock(dist, flags);
 }
 
