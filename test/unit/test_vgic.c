@@ -474,6 +474,75 @@ static void test_double_flush_refolds(void)
 	check_invariants();
 }
 
+static void test_level_line_on_edge_config_latches_rising_edge(void)
+{
+	setup(VGIC_V3);
+	dist_enable();
+	spi_setup(40, 0x80, 0); /* edge */
+	vgic_dist_set_level(&dist, NULL, 40, true);
+	g_assert_true(spis[8].pending_latch);
+	vgic_cpu_flush(&vcpu[0]);
+	g_assert_cmpuint(guest_ack(), ==, 40);
+	guest_eoi(40);
+	vgic_cpu_sync(&vcpu[0]);
+	/* The line stays high: no new edge, nothing pending. */
+	vgic_dist_set_level(&dist, NULL, 40, true);
+	g_assert_false(vgic_irq_pending(&dist, &spis[8]));
+	/* Low then high again: a new edge. */
+	vgic_dist_set_level(&dist, NULL, 40, false);
+	vgic_dist_set_level(&dist, NULL, 40, true);
+	g_assert_true(vgic_irq_pending(&dist, &spis[8]));
+	check_invariants();
+}
+
+static void test_reroute_while_in_lr_not_doubled(void)
+{
+	setup(VGIC_V3);
+	dist_enable();
+	spi_setup(50, 0x80, 0);
+	gicd_write(0xc00 + 50 / 16 * 4, 4, 0); /* level */
+	vgic_dist_set_level(&dist, NULL, 50, true);
+	vgic_cpu_flush(&vcpu[0]);
+	g_assert_cmpint(lr_find(50), >=, 0);
+	/* The guest moves it to vCPU 1 while vCPU 0's LR still holds it. */
+	gicd_write(0x6000 + 8 * 50, 8, vgic_vcpu_mpidr(1));
+	g_assert_true(spis[18].ap_vcpu == &vcpu[1]);
+	{
+		struct vgic_lr saved[VGIC_MAX_LRS];
+
+		memcpy(saved, hw_lr, sizeof(saved));
+		memset(hw_lr, 0, sizeof(hw_lr));
+		vgic_cpu_flush(&vcpu[1]); /* vCPU 1 must not take it as well */
+		g_assert_cmpint(lr_find(50), <, 0);
+		vgic_cpu_sync(&vcpu[1]);
+		memcpy(hw_lr, saved, sizeof(saved));
+	}
+	kicked = 0;
+	vgic_cpu_sync(&vcpu[0]); /* folding it back hands it to vCPU 1 */
+	g_assert_cmpuint(kicked, ==, 1U << 1);
+	vgic_cpu_flush(&vcpu[1]);
+	g_assert_cmpint(lr_find(50), >=, 0);
+	vgic_cpu_sync(&vcpu[1]);
+	check_invariants();
+}
+
+static void test_group_disabled_at_distributor_holds_back(void)
+{
+	setup(VGIC_V3);
+	gicd_write(0x0, 4, 0x1); /* group 0 only; the SPI is group 1 */
+	spi_setup(45, 0x80, 0);
+	vgic_dist_inject(&dist, NULL, 45);
+	vgic_cpu_flush(&vcpu[0]);
+	g_assert_cmpuint(lr_count(), ==, 0);
+	vgic_cpu_sync(&vcpu[0]);
+	kicked = 0;
+	gicd_write(0x0, 4, 0x3);
+	g_assert_cmpuint(kicked, ==, 1); /* enabling the group kicks who has work */
+	vgic_cpu_flush(&vcpu[0]);
+	g_assert_cmpint(lr_find(45), >=, 0);
+	vgic_cpu_sync(&vcpu[0]);
+}
+
 static void test_priority_change_resorts(void)
 {
 	setup(VGIC_V3);
@@ -897,6 +966,12 @@ int main(int argc, char **argv)
 	g_test_add_func("/vgic/lr/active-keeps-lr-in-overflow", test_active_keeps_lr_in_overflow);
 	g_test_add_func("/vgic/lr/priority-change-resorts", test_priority_change_resorts);
 	g_test_add_func("/vgic/lr/double-flush-refolds", test_double_flush_refolds);
+	g_test_add_func("/vgic/lr/reroute-while-in-lr-not-doubled",
+			test_reroute_while_in_lr_not_doubled);
+	g_test_add_func("/vgic/edge/level-line-latches-rising-edge",
+			test_level_line_on_edge_config_latches_rising_edge);
+	g_test_add_func("/vgic/dist/group-disabled-holds-back",
+			test_group_disabled_at_distributor_holds_back);
 	g_test_add_func("/vgic/sgi/v3-target-list-and-broadcast",
 			test_sgi_v3_target_list_and_broadcast);
 	g_test_add_func("/vgic/sgi/v2-sources", test_sgi_v2_sources);
