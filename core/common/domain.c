@@ -25,9 +25,7 @@ static bool domid_in_use(domid_t id)
 {
 	struct domain *d;
 
-	list_for_each_entry(d, &domain_list, list)
-		if (d->id == id)
-			return true;
+	list_for_each_entry(d, &domain_list, list) if (d->id == id) return true;
 	return false;
 }
 
@@ -104,8 +102,7 @@ struct domain *domain_create(const struct domain_create_params *p, int *err)
 	int rc;
 
 	if (p->max_vcpus == 0 || p->max_vcpus > DOMAIN_MAX_VCPUS ||
-	    (p->gic_version != 2 && p->gic_version != 3) ||
-	    p->weight > SCHED_MAX_WEIGHT) {
+	    (p->gic_version != 2 && p->gic_version != 3) || p->weight > SCHED_MAX_WEIGHT) {
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -269,7 +266,8 @@ static struct domain *reap_one(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&domlist_lock, flags);
-	list_for_each_entry(d, &domain_list, list) {
+	list_for_each_entry(d, &domain_list, list)
+	{
 		if (d->state == DOMAIN_SHUTDOWN && domain_quiescent(d)) {
 			d->state = DOMAIN_DYING;
 			list_del(&d->list);
@@ -308,7 +306,8 @@ struct domain *domain_find(domid_t id)
 	unsigned long flags;
 
 	spin_lock_irqsave(&domlist_lock, flags);
-	list_for_each_entry(d, &domain_list, list) {
+	list_for_each_entry(d, &domain_list, list)
+	{
 		if (d->id == id && d->state != DOMAIN_DYING) {
 			atomic_fetch_add(&d->refcnt, 1);
 			found = d;
@@ -352,10 +351,9 @@ static void dump_domain(const struct domain *d, uint64_t now)
 {
 	unsigned int i;
 
-	printk("d%u (%s): %s%s, %u vCPUs, %llu MiB RAM (%zu pages), weight %u, up %llu ms\n",
-	       d->id, d->name, state_names[d->state], d->pause_count ? " paused" : "",
-	       d->max_vcpus, (unsigned long long)(d->ram_bytes >> 20),
-	       p2m_ram_pages(&d->p2m), d->sched_weight,
+	printk("d%u (%s): %s%s, %u vCPUs, %llu MiB RAM (%zu pages), weight %u, up %llu ms\n", d->id,
+	       d->name, state_names[d->state], d->pause_count ? " paused" : "", d->max_vcpus,
+	       (unsigned long long)(d->ram_bytes >> 20), p2m_ram_pages(&d->p2m), d->sched_weight,
 	       (unsigned long long)((now - d->created_ns) / 1000000));
 	for (i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpus[i];
@@ -380,8 +378,7 @@ static void key_domains(char key)
 	spin_lock_irqsave(&domlist_lock, flags);
 	if (list_empty(&domain_list))
 		printk("no domains\n");
-	list_for_each_entry(d, &domain_list, list)
-		dump_domain(d, now);
+	list_for_each_entry(d, &domain_list, list) dump_domain(d, now);
 	spin_unlock_irqrestore(&domlist_lock, flags);
 }
 

@@ -20,24 +20,24 @@
 #include <basalt/xmalloc.h>
 #include <libfdt.h>
 
-#define SZ_2M           (2UL << 20)
-#define GUEST_FDT_SIZE  (64UL << 10)
-#define GUEST_NR_SPIS   64 /* virtual SPIs 32..95: the vPL011 and room for more */
+#define SZ_2M	       (2UL << 20)
+#define GUEST_FDT_SIZE (64UL << 10)
+#define GUEST_NR_SPIS  64 /* virtual SPIs 32..95: the vPL011 and room for more */
 
 /* arm64 Image header (Documentation/arch/arm64/booting.rst), little-endian. */
-#define IMAGE_MAGIC            0x644d5241U /* "ARM\x64" */
-#define IMAGE_HDR_TEXT_OFFSET  8
-#define IMAGE_HDR_IMAGE_SIZE   16
-#define IMAGE_HDR_MAGIC        56
-#define IMAGE_HDR_SIZE         64
+#define IMAGE_MAGIC	      0x644d5241U /* "ARM\x64" */
+#define IMAGE_HDR_TEXT_OFFSET 8
+#define IMAGE_HDR_IMAGE_SIZE  16
+#define IMAGE_HDR_MAGIC	      56
+#define IMAGE_HDR_SIZE	      64
 
 /* The descriptions live as long as the hypervisor: reboot rebuilds from them. */
 static struct dom0less_domain dom0less_cfgs[DOM0LESS_MAX_DOMAINS];
 
 struct kernel_layout {
-	ipa_t load;     /* where the image is copied; also the entry point */
-	uint64_t span;  /* bytes the kernel may use from @load (image_size) */
-	bool is_image;  /* had an arm64 Image header */
+	ipa_t load;    /* where the image is copied; also the entry point */
+	uint64_t span; /* bytes the kernel may use from @load (image_size) */
+	bool is_image; /* had an arm64 Image header */
 };
 
 static uint64_t le64_at(const uint8_t *p)
@@ -93,7 +93,8 @@ static int domain_load_ram(struct domain *d, const struct dom0less_domain *cfg,
 			return rc;
 		}
 		printk("d%u: RAM %#llx-%#llx (%llu MiB)\n", d->id, (unsigned long long)base[i],
-		       (unsigned long long)(base[i] + len[i] - 1), (unsigned long long)(len[i] >> 20));
+		       (unsigned long long)(base[i] + len[i] - 1),
+		       (unsigned long long)(len[i] >> 20));
 		fp->mem[i].base = base[i];
 		fp->mem[i].size = len[i];
 	}
@@ -135,8 +136,8 @@ static int domain_load_images(struct domain *d, const struct dom0less_domain *cf
 	printk("d%u: kernel %s %#llx-%#llx (%llu KiB) from %#llx, entry %#llx\n", d->id,
 	       k.is_image ? "Image" : "raw", (unsigned long long)k.load,
 	       (unsigned long long)(k.load + k.span - 1),
-	       (unsigned long long)(cfg->kernel.size >> 10),
-	       (unsigned long long)cfg->kernel.start, (unsigned long long)k.load);
+	       (unsigned long long)(cfg->kernel.size >> 10), (unsigned long long)cfg->kernel.start,
+	       (unsigned long long)k.load);
 	if (cfg->ramdisk.size) {
 		rc = p2m_copy_to_ipa(&d->p2m, initrd, phys_to_virt(cfg->ramdisk.start),
 				     cfg->ramdisk.size);
@@ -167,13 +168,13 @@ static int domain_load_images(struct domain *d, const struct dom0less_domain *cf
 int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 {
 	struct domain_create_params cp = {
-		.name = cfg->name,
-		.max_vcpus = cfg->cpus,
-		.gic_version = gic_hw()->version,
-		.nr_spis = GUEST_NR_SPIS,
-		/* A guest without the Xen ABI has no other console. */
-		.vpl011 = cfg->vpl011 || !cfg->xen_enhanced,
-		.domid = domid,
+	    .name = cfg->name,
+	    .max_vcpus = cfg->cpus,
+	    .gic_version = gic_hw()->version,
+	    .nr_spis = GUEST_NR_SPIS,
+	    /* A guest without the Xen ABI has no other console. */
+	    .vpl011 = cfg->vpl011 || !cfg->xen_enhanced,
+	    .domid = domid,
 	};
 	struct guest_fdt_params fp = {0};
 	struct domain *d;
@@ -217,7 +218,8 @@ int domain_build_dom0less(void)
 
 	rc = dom0less_parse(host_fdt(), dom0less_cfgs, DOM0LESS_MAX_DOMAINS, &count);
 	if (rc) {
-		printk_level(LOG_ERROR, "dom0less: bad domain description in the host DT (%d)\n", rc);
+		printk_level(LOG_ERROR, "dom0less: bad domain description in the host DT (%d)\n",
+			     rc);
 		return rc;
 	}
 	printk("dom0less: %u domain(s), %zu pages free before building\n", count,

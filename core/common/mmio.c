@@ -23,8 +23,8 @@ int domain_register_mmio(struct domain *d, ipa_t base, uint64_t size, const stru
 			return -EINVAL;
 	if (m->count == DOMAIN_MAX_MMIO_HANDLERS)
 		return -ENOSPC;
-	m->h[m->count] = (struct mmio_handler){
-		.base = base, .size = size, .ops = ops, .priv = priv};
+	m->h[m->count] =
+	    (struct mmio_handler){.base = base, .size = size, .ops = ops, .priv = priv};
 	/* Publish the entry before the count that makes it visible to other pCPUs. */
 	__atomic_store_n(&m->count, m->count + 1, __ATOMIC_RELEASE);
 	return 0;

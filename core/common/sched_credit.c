@@ -35,7 +35,8 @@ void credit_runq_insert(struct sched_runq *rq, struct vcpu *v)
 
 	ASSERT(!v->sched.on_runq);
 	/* After the last entry of the same or a better class: FIFO within a class. */
-	list_for_each_entry(pos, &rq->queue, sched.runq_elem) {
+	list_for_each_entry(pos, &rq->queue, sched.runq_elem)
+	{
 		if (pos->sched.prio > v->sched.prio) {
 			before = &pos->sched.runq_elem;
 			break;
@@ -91,7 +92,8 @@ struct vcpu *credit_steal(struct sched_runq *rqs, unsigned int nr, unsigned int 
 	}
 	if (!victim)
 		return NULL;
-	list_for_each_entry(v, &victim->queue, sched.runq_elem) {
+	list_for_each_entry(v, &victim->queue, sched.runq_elem)
+	{
 		/* Still being saved by the pCPU that queued it: not yet movable. */
 		if (v->is_running)
 			continue;
@@ -155,7 +157,8 @@ static void runq_resort(struct sched_runq *rq)
 	list_insert_between(&old, rq->queue.prev, &rq->queue);
 	list_del(&rq->queue);
 	rq->nr_queued = 0;
-	list_for_each_entry_safe(v, tmp, &old, sched.runq_elem) {
+	list_for_each_entry_safe(v, tmp, &old, sched.runq_elem)
+	{
 		list_del(&v->sched.runq_elem);
 		v->sched.on_runq = false;
 		credit_runq_insert(rq, v);
@@ -168,11 +171,12 @@ void credit_account(struct list_head *domains, struct sched_runq *rqs, unsigned 
 	struct domain *d;
 	unsigned int i;
 
-	list_for_each_entry(d, domains, list)
-		total_weight += (uint64_t)d->sched_weight * domain_active_vcpus(d);
+	list_for_each_entry(d, domains, list) total_weight +=
+	    (uint64_t)d->sched_weight * domain_active_vcpus(d);
 	if (total_weight == 0)
 		return;
-	list_for_each_entry(d, domains, list) {
+	list_for_each_entry(d, domains, list)
+	{
 		unsigned int active = domain_active_vcpus(d);
 		int share;
 

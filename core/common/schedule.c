@@ -353,11 +353,12 @@ void sched_dump_runqs(void)
 		else
 			printk("CPU%u: idle, %u queued\n", i, rq->nr_queued);
 		printk("    %llu ticks, %llu decisions, %llu switches\n",
-		       (unsigned long long)spcs[i].nr_ticks, (unsigned long long)spcs[i].nr_schedules,
+		       (unsigned long long)spcs[i].nr_ticks,
+		       (unsigned long long)spcs[i].nr_schedules,
 		       (unsigned long long)spcs[i].nr_switches);
 		list_for_each_entry(v, &rq->queue, sched.runq_elem)
-			printk("    d%uv%u %s credit %d\n", v->domain->id, v->id,
-			       prio_names[v->sched.prio], v->sched.credit);
+		    printk("    d%uv%u %s credit %d\n", v->domain->id, v->id,
+			   prio_names[v->sched.prio], v->sched.credit);
 	}
 	spin_unlock_irqrestore(&sched_lock, flags);
 }

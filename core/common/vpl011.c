@@ -18,20 +18,20 @@
 #include <basalt/xmalloc.h>
 
 /* Register offsets */
-#define UARTDR    0x000
-#define UARTRSR   0x004
-#define UARTFR    0x018
-#define UARTILPR  0x020
-#define UARTIBRD  0x024
-#define UARTFBRD  0x028
-#define UARTLCR_H 0x02c
-#define UARTCR    0x030
-#define UARTIFLS  0x034
-#define UARTIMSC  0x038
-#define UARTRIS   0x03c
-#define UARTMIS   0x040
-#define UARTICR   0x044
-#define UARTDMACR 0x048
+#define UARTDR	      0x000
+#define UARTRSR	      0x004
+#define UARTFR	      0x018
+#define UARTILPR      0x020
+#define UARTIBRD      0x024
+#define UARTFBRD      0x028
+#define UARTLCR_H     0x02c
+#define UARTCR	      0x030
+#define UARTIFLS      0x034
+#define UARTIMSC      0x038
+#define UARTRIS	      0x03c
+#define UARTMIS	      0x040
+#define UARTICR	      0x044
+#define UARTDMACR     0x048
 #define UARTPERIPHID0 0xfe0
 #define UARTPCELLID3  0xffc
 
@@ -98,7 +98,8 @@ static uint32_t vpl011_read_reg(struct vpl011 *u, ipa_t off)
 	case UARTRSR:
 		return 0;
 	case UARTFR:
-		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) | (u->rx_count == RX_RING ? FR_RXFF : 0);
+		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
+		       (u->rx_count == RX_RING ? FR_RXFF : 0);
 	case UARTILPR:
 		return u->ilpr;
 	case UARTIBRD:
@@ -152,7 +153,8 @@ static void vpl011_write_reg(struct vpl011 *u, ipa_t off, uint32_t val)
 		u->dmacr = val & 0x7;
 		break;
 	default:
-		/* UARTDR (sent by the caller), UARTRSR/ECR, UARTICR (status follows the FIFO), read-only ones. */
+		/* UARTDR (sent by the caller), UARTRSR/ECR, UARTICR (status follows the FIFO),
+		 * read-only ones. */
 		break;
 	}
 }
@@ -200,8 +202,8 @@ static int vpl011_mmio_write(struct vcpu *v, ipa_t off, unsigned int size, uint6
 }
 
 static const struct mmio_ops vpl011_ops = {
-	.read = vpl011_mmio_read,
-	.write = vpl011_mmio_write,
+    .read = vpl011_mmio_read,
+    .write = vpl011_mmio_write,
 };
 
 /* A character typed on the hypervisor console while input is ours. */

@@ -22,10 +22,10 @@ _Static_assert(offsetof(struct fpsimd_state, fpsr) == 0x200, "fpsimd_state layou
 _Static_assert(offsetof(struct fpsimd_state, fpcr) == 0x204, "fpsimd_state layout");
 
 /* SCTLR_EL1 at reset: MMU and caches off, RES1 bits set. */
-#define SCTLR_EL1_RESET 0x30d00800UL
-#define MPIDR_RES1      BIT(31)
-#define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
-#define CPTR_EL2_RES1   0x33ffUL /* TFP (bit 10) clear: FP/SIMD not trapped */
+#define SCTLR_EL1_RESET	 0x30d00800UL
+#define MPIDR_RES1	 BIT(31)
+#define CNTHCTL_EL1PCTEN BIT(0)	  /* EL1 may read the physical counter */
+#define CPTR_EL2_RES1	 0x33ffUL /* TFP (bit 10) clear: FP/SIMD not trapped */
 
 static struct cpu_user_regs *exit_frames[NR_CPUS];
 
@@ -131,11 +131,12 @@ void vcpu_arch_dump(const struct vcpu *v)
 {
 	const uint64_t *e = v->arch.exits;
 
-	printk("        exits: irq %llu wfi %llu wfe %llu hvc %llu smc %llu sysreg %llu mmio %llu other %llu\n",
-	       (unsigned long long)e[EXIT_IRQ], (unsigned long long)e[EXIT_WFI],
-	       (unsigned long long)e[EXIT_WFE], (unsigned long long)e[EXIT_HVC],
-	       (unsigned long long)e[EXIT_SMC], (unsigned long long)e[EXIT_SYSREG],
-	       (unsigned long long)e[EXIT_MMIO], (unsigned long long)e[EXIT_OTHER]);
+	printk(
+	    "        exits: irq %llu wfi %llu wfe %llu hvc %llu smc %llu sysreg %llu mmio %llu other %llu\n",
+	    (unsigned long long)e[EXIT_IRQ], (unsigned long long)e[EXIT_WFI],
+	    (unsigned long long)e[EXIT_WFE], (unsigned long long)e[EXIT_HVC],
+	    (unsigned long long)e[EXIT_SMC], (unsigned long long)e[EXIT_SYSREG],
+	    (unsigned long long)e[EXIT_MMIO], (unsigned long long)e[EXIT_OTHER]);
 }
 
 register_t vcpu_arch_pc(const struct vcpu *v)

@@ -10,20 +10,20 @@
 #include <asm/guest.h>
 #include <asm/sysregs.h>
 
-#define EC_UNKNOWN      0x00
-#define EC_IABT_LOW     0x20
-#define EC_IABT_CUR     0x21
-#define EC_DABT_LOW     0x24
-#define EC_DABT_CUR     0x25
-#define ESR_ELx_IL      BIT(25)
-#define FSC_SEA         0x10 /* synchronous external abort, not on a table walk */
-#define SCTLR_SPAN      BIT(23)
-#define PSR_PAN         BIT(22)
+#define EC_UNKNOWN  0x00
+#define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
+#define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
+#define ESR_ELx_IL  BIT(25)
+#define FSC_SEA	    0x10 /* synchronous external abort, not on a table walk */
+#define SCTLR_SPAN  BIT(23)
+#define PSR_PAN	    BIT(22)
 
-#define VECTOR_CUR_SP0  0x000
-#define VECTOR_CUR_SPX  0x200
-#define VECTOR_LOW_A64  0x400
-#define VECTOR_LOW_A32  0x600
+#define VECTOR_CUR_SP0 0x000
+#define VECTOR_CUR_SPX 0x200
+#define VECTOR_LOW_A64 0x400
+#define VECTOR_LOW_A32 0x600
 
 static bool from_el0(const struct cpu_user_regs *regs)
 {

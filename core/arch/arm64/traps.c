@@ -25,19 +25,19 @@
 #define DABT_SAS(iss) (((iss) >> 22) & 3)
 #define DABT_SSE      BIT(21)
 #define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
-#define DABT_SF       BIT(15)
+#define DABT_SF	      BIT(15)
 #define DABT_S1PTW    BIT(7)
 #define DABT_WNR      BIT(6)
-#define FSC_TYPE(iss) ((iss) & 0x3c) /* fault status without the level */
+#define FSC_TYPE(iss) ((iss)&0x3c) /* fault status without the level */
 #define FSC_TRANS     0x04
 #define FSC_ACCESS    0x08
 #define FSC_PERM      0x0c
 
 /* Sysreg trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction (1 = read). */
-#define SYS_RT(iss)  (((iss) >> 5) & 0x1f)
-#define SYS_READ(iss) ((iss) & 1)
-#define SYS_ENC_MASK 0x3ffc1e /* everything but Rt and direction */
-#define SYS_ENC(op0, op1, crn, crm, op2)                                                            \
+#define SYS_RT(iss)   (((iss) >> 5) & 0x1f)
+#define SYS_READ(iss) ((iss)&1)
+#define SYS_ENC_MASK  0x3ffc1e /* everything but Rt and direction */
+#define SYS_ENC(op0, op1, crn, crm, op2)                                                           \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYS_ACTLR_EL1 SYS_ENC(3, 0, 1, 0, 1)
 #define SYS_ICC_CRN   12
@@ -91,7 +91,8 @@ static void handle_hvc(struct cpu_user_regs *regs)
 		if (hypercall_needs_restart())
 			regs->pc -= 4; /* a long batch: the guest re-issues the HVC for the rest */
 	} else {
-		printk_guest_ratelimited("d%uv%u: HVC #%#x: undefined\n", v->domain->id, v->id, imm);
+		printk_guest_ratelimited("d%uv%u: HVC #%#x: undefined\n", v->domain->id, v->id,
+					 imm);
 		vcpu_inject_undef(v);
 	}
 }
@@ -126,10 +127,10 @@ static void handle_sysreg(struct cpu_user_regs *regs)
 	advance_pc(regs);
 	return;
 undef:
-	printk_guest_ratelimited("d%uv%u: %s of system register op0=%u op1=%u CRn=%u CRm=%u op2=%u at %#llx: undefined\n",
-				 v->domain->id, v->id, SYS_READ(iss) ? "read" : "write",
-				 SYS_OP0(iss), (iss >> 14) & 7, SYS_CRN(iss), (iss >> 1) & 0xf,
-				 (iss >> 17) & 7, (unsigned long long)regs->pc);
+	printk_guest_ratelimited(
+	    "d%uv%u: %s of system register op0=%u op1=%u CRn=%u CRm=%u op2=%u at %#llx: undefined\n",
+	    v->domain->id, v->id, SYS_READ(iss) ? "read" : "write", SYS_OP0(iss), (iss >> 14) & 7,
+	    SYS_CRN(iss), (iss >> 1) & 0xf, (iss >> 17) & 7, (unsigned long long)regs->pc);
 	vcpu_inject_undef(v);
 }
 
@@ -170,11 +171,12 @@ static void handle_mmio_abort(struct cpu_user_regs *regs, uint32_t iss, ipa_t ip
 	advance_pc(regs);
 	return;
 fault:
-	printk_guest_ratelimited("d%uv%u: %s %s IPA %#llx (VA %#llx) at pc %#llx: %s, injecting data abort\n",
-				 v->domain->id, v->id, write ? "write to" : "read from",
-				 rc == -ENOENT ? "unmapped" : "emulated", (unsigned long long)ipa,
-				 (unsigned long long)regs->far, (unsigned long long)regs->pc,
-				 rc == -ENOENT ? "neither RAM nor a device" : "cannot emulate");
+	printk_guest_ratelimited(
+	    "d%uv%u: %s %s IPA %#llx (VA %#llx) at pc %#llx: %s, injecting data abort\n",
+	    v->domain->id, v->id, write ? "write to" : "read from",
+	    rc == -ENOENT ? "unmapped" : "emulated", (unsigned long long)ipa,
+	    (unsigned long long)regs->far, (unsigned long long)regs->pc,
+	    rc == -ENOENT ? "neither RAM nor a device" : "cannot emulate");
 	vcpu_inject_dabt(v, regs->far);
 }
 
@@ -187,24 +189,26 @@ static void handle_dabt(struct cpu_user_regs *regs)
 
 	/* Raced with a break-before-make on another pCPU (MEM): just retry. */
 	if ((fsc == FSC_TRANS || fsc == FSC_ACCESS || fsc == FSC_PERM) &&
-	    p2m_fault_resolved(&v->domain->p2m, ipa, (iss & DABT_WNR) && !(iss & DABT_S1PTW), false))
+	    p2m_fault_resolved(&v->domain->p2m, ipa, (iss & DABT_WNR) && !(iss & DABT_S1PTW),
+			       false))
 		return;
 	switch (fsc) {
 	case FSC_TRANS:
 	case FSC_ACCESS:
 		if (iss & DABT_S1PTW) {
 			/* The guest's own page tables point outside its RAM. */
-			printk_guest_ratelimited("d%uv%u: stage-1 walk hit IPA %#llx: injecting data abort\n",
-						 v->domain->id, v->id, (unsigned long long)ipa);
+			printk_guest_ratelimited(
+			    "d%uv%u: stage-1 walk hit IPA %#llx: injecting data abort\n",
+			    v->domain->id, v->id, (unsigned long long)ipa);
 			vcpu_inject_dabt(v, regs->far);
 			return;
 		}
 		handle_mmio_abort(regs, iss, ipa);
 		return;
 	default:
-		printk_guest_ratelimited("d%uv%u: data abort FSC %#x at IPA %#llx pc %#llx: injecting\n",
-					 v->domain->id, v->id, iss & 0x3f, (unsigned long long)ipa,
-					 (unsigned long long)regs->pc);
+		printk_guest_ratelimited(
+		    "d%uv%u: data abort FSC %#x at IPA %#llx pc %#llx: injecting\n", v->domain->id,
+		    v->id, iss & 0x3f, (unsigned long long)ipa, (unsigned long long)regs->pc);
 		vcpu_inject_dabt(v, regs->far);
 	}
 }
@@ -218,9 +222,10 @@ static void handle_iabt(struct cpu_user_regs *regs)
 	if ((fsc == FSC_TRANS || fsc == FSC_ACCESS || fsc == FSC_PERM) &&
 	    p2m_fault_resolved(&v->domain->p2m, fault_ipa(regs), false, true))
 		return;
-	printk_guest_ratelimited("d%uv%u: instruction fetch from IPA %#llx (pc %#llx): injecting prefetch abort\n",
-				 v->domain->id, v->id, (unsigned long long)fault_ipa(regs),
-				 (unsigned long long)regs->pc);
+	printk_guest_ratelimited(
+	    "d%uv%u: instruction fetch from IPA %#llx (pc %#llx): injecting prefetch abort\n",
+	    v->domain->id, v->id, (unsigned long long)fault_ipa(regs),
+	    (unsigned long long)regs->pc);
 	vcpu_inject_iabt(v, regs->far);
 }
 
@@ -289,10 +294,10 @@ void do_trap_guest_sync(struct cpu_user_regs *regs)
 		handle_iabt(regs);
 		break;
 	default:
-		printk_guest_ratelimited("d%uv%u: unhandled exit EC %#llx ESR %#llx at pc %#llx: injecting undef\n",
-					 v->domain->id, v->id,
-					 (unsigned long long)ESR_EC(regs->esr),
-					 (unsigned long long)regs->esr, (unsigned long long)regs->pc);
+		printk_guest_ratelimited(
+		    "d%uv%u: unhandled exit EC %#llx ESR %#llx at pc %#llx: injecting undef\n",
+		    v->domain->id, v->id, (unsigned long long)ESR_EC(regs->esr),
+		    (unsigned long long)regs->esr, (unsigned long long)regs->pc);
 		vcpu_inject_undef(v);
 		break;
 	}

@@ -11,28 +11,28 @@
 #include <asm/guest.h>
 #include <xen/sched.h>
 
-#define SMCCC_VERSION          0x80000000U
+#define SMCCC_VERSION	       0x80000000U
 #define SMCCC_ARCH_FEATURES    0x80000001U
 #define SMCCC_VERSION_1_1      0x10001
-#define PSCI_VERSION           0x84000000U
+#define PSCI_VERSION	       0x84000000U
 #define PSCI_CPU_SUSPEND       0x84000001U
-#define PSCI_CPU_OFF           0x84000002U
-#define PSCI_CPU_ON            0x84000003U
+#define PSCI_CPU_OFF	       0x84000002U
+#define PSCI_CPU_ON	       0x84000003U
 #define PSCI_AFFINITY_INFO     0x84000004U
-#define PSCI_MIGRATE           0x84000005U
+#define PSCI_MIGRATE	       0x84000005U
 #define PSCI_MIGRATE_INFO_TYPE 0x84000006U
-#define PSCI_SYSTEM_OFF        0x84000008U
+#define PSCI_SYSTEM_OFF	       0x84000008U
 #define PSCI_SYSTEM_RESET      0x84000009U
-#define PSCI_FEATURES          0x8400000AU
-#define PSCI_64BIT             0x40000000U /* SMC64 variant of an id */
+#define PSCI_FEATURES	       0x8400000AU
+#define PSCI_64BIT	       0x40000000U /* SMC64 variant of an id */
 #define PSCI_VERSION_1_1       0x10001
 
-#define PSCI_SUCCESS            0
-#define PSCI_NOT_SUPPORTED      (-1)
+#define PSCI_SUCCESS		0
+#define PSCI_NOT_SUPPORTED	(-1)
 #define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_ALREADY_ON         (-4)
-#define PSCI_AFF_ON             0
-#define PSCI_AFF_OFF            1
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_AFF_ON		0
+#define PSCI_AFF_OFF		1
 #define PSCI_TOS_NOT_PRESENT_MP 2
 
 /* The vCPU of @d whose MPIDR affinity is @mpidr, or NULL. */

@@ -21,15 +21,15 @@ struct dom0less_domain;
 struct domain_xen; /* XEN's per-domain state (events, grants, shared_info, ...) */
 struct vpl011;
 
-#define DOMAIN_MAX_VCPUS 8
-#define DOMAIN_NAME_LEN  64
+#define DOMAIN_MAX_VCPUS  8
+#define DOMAIN_NAME_LEN	  64
 #define DOMID_FIRST_GUEST 1
 
 enum domain_state {
 	DOMAIN_BUILDING, /* created, being built, vCPUs not yet started */
-	DOMAIN_RUNNING,  /* started (may be paused: see pause_count) */
+	DOMAIN_RUNNING,	 /* started (may be paused: see pause_count) */
 	DOMAIN_SHUTDOWN, /* shut down, waiting to be destroyed or rebuilt */
-	DOMAIN_DYING,    /* being torn down */
+	DOMAIN_DYING,	 /* being torn down */
 };
 
 struct domain {
@@ -38,7 +38,7 @@ struct domain {
 	enum domain_state state;
 	unsigned int shutdown_reason; /* SHUTDOWN_* from <xen/sched.h> */
 	unsigned int pause_count;     /* domain_pause nesting */
-	int refcnt;                   /* domain_find/domain_put; list holds one */
+	int refcnt;		      /* domain_find/domain_put; list holds one */
 	spinlock_t lock;
 	struct list_head list; /* on the domain list */
 
@@ -65,8 +65,8 @@ struct domain_create_params {
 	const char *name;
 	unsigned int max_vcpus;
 	unsigned int gic_version; /* 2 or 3 */
-	unsigned int nr_spis;     /* virtual SPIs beyond INTID 32 */
-	unsigned int weight;      /* 0 = SCHED_DEFAULT_WEIGHT */
+	unsigned int nr_spis;	  /* virtual SPIs beyond INTID 32 */
+	unsigned int weight;	  /* 0 = SCHED_DEFAULT_WEIGHT */
 	bool vpl011;
 	int domid; /* < 0: allocate */
 };

@@ -17,11 +17,11 @@
 struct vcpu;
 struct domain;
 
-#define SCHED_TICK_NS        (10ULL * 1000 * 1000) /* one time slice */
-#define SCHED_ACCT_TICKS     3                     /* credits refilled every 3 ticks */
-#define SCHED_CREDITS_PER_TICK 100                 /* a full tick costs this many */
-#define SCHED_DEFAULT_WEIGHT 256
-#define SCHED_MAX_WEIGHT     65535
+#define SCHED_TICK_NS	       (10ULL * 1000 * 1000) /* one time slice */
+#define SCHED_ACCT_TICKS       3		     /* credits refilled every 3 ticks */
+#define SCHED_CREDITS_PER_TICK 100		     /* a full tick costs this many */
+#define SCHED_DEFAULT_WEIGHT   256
+#define SCHED_MAX_WEIGHT       65535
 
 /* Run-queue priority classes, best first (credit1's BOOST/UNDER/OVER). */
 enum sched_prio {

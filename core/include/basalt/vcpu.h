@@ -22,16 +22,16 @@ struct vcpu_xen; /* XEN's per-vCPU state (vcpu_info, runstate area, ...) */
 #define VPF_PAUSED  BIT(2) /* paused by the hypervisor (domain shutdown/pause) */
 
 struct vcpu {
-	unsigned int id;       /* index in the domain, == guest MPIDR Aff0 */
+	unsigned int id; /* index in the domain, == guest MPIDR Aff0 */
 	struct domain *domain;
 
 	unsigned long pause_flags; /* VPF_*; under the scheduler lock */
-	bool is_running;           /* its context is live on ->processor */
-	unsigned int processor;    /* pCPU it runs on or last ran on */
+	bool is_running;	   /* its context is live on ->processor */
+	unsigned int processor;	   /* pCPU it runs on or last ran on */
 
-	uint64_t run_time_ns;   /* total time spent running */
+	uint64_t run_time_ns;	/* total time spent running */
 	uint64_t last_start_ns; /* when it was last put on a pCPU */
-	uint64_t nr_exits;      /* traps taken, for debug key 'q' */
+	uint64_t nr_exits;	/* traps taken, for debug key 'q' */
 
 	struct sched_unit sched;
 	struct vgic_cpu vgic;

@@ -26,14 +26,21 @@ struct fpsimd_state {
 
 /* Virtual timer (vtimer.c). */
 struct vtimer {
-	uint64_t ctl;  /* CNTV_CTL_EL0 */
-	uint64_t cval; /* CNTV_CVAL_EL0 */
+	uint64_t ctl;	   /* CNTV_CTL_EL0 */
+	uint64_t cval;	   /* CNTV_CVAL_EL0 */
 	struct timer wake; /* fires at the deadline while the vCPU is not running */
 };
 
 /* Exit classes counted for debug key 'q'. */
 enum exit_class {
-	EXIT_IRQ, EXIT_WFI, EXIT_WFE, EXIT_HVC, EXIT_SMC, EXIT_SYSREG, EXIT_MMIO, EXIT_OTHER,
+	EXIT_IRQ,
+	EXIT_WFI,
+	EXIT_WFE,
+	EXIT_HVC,
+	EXIT_SMC,
+	EXIT_SYSREG,
+	EXIT_MMIO,
+	EXIT_OTHER,
 	NR_EXIT_CLASSES
 };
 
@@ -47,7 +54,7 @@ struct arch_vcpu {
 };
 
 struct arch_domain {
-	uint64_t cntvoff;           /* CNTVOFF_EL2: guest virtual time starts at 0 */
+	uint64_t cntvoff; /* CNTVOFF_EL2: guest virtual time starts at 0 */
 	unsigned int gic_version;
 };
 

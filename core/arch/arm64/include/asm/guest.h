@@ -13,21 +13,21 @@
 struct vcpu;
 
 /* HCR_EL2 while a guest runs (besides the platform's VM/IMO/FMO/AMO/RW). */
-#define HCR_TWI   BIT(13) /* trap WFI */
-#define HCR_TWE   BIT(14) /* trap WFE */
-#define HCR_TSC   BIT(19) /* trap SMC */
-#define HCR_TIDCP BIT(20) /* trap implementation-defined sysregs */
-#define HCR_TACR  BIT(21) /* trap ACTLR_EL1 */
-#define HCR_TSW   BIT(22) /* trap data cache maintenance by set/way */
-#define HCR_FB    BIT(9)  /* broadcast TLB/cache maintenance */
+#define HCR_TWI	   BIT(13) /* trap WFI */
+#define HCR_TWE	   BIT(14) /* trap WFE */
+#define HCR_TSC	   BIT(19) /* trap SMC */
+#define HCR_TIDCP  BIT(20) /* trap implementation-defined sysregs */
+#define HCR_TACR   BIT(21) /* trap ACTLR_EL1 */
+#define HCR_TSW	   BIT(22) /* trap data cache maintenance by set/way */
+#define HCR_FB	   BIT(9)  /* broadcast TLB/cache maintenance */
 #define HCR_BSU_IS (1UL << 10)
 #define HCR_GUEST                                                                                  \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_RW | HCR_TWI | HCR_TWE | HCR_TSC |  \
 	 HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_FB | HCR_BSU_IS)
 
 /* CNTV_CTL_EL0 bits. */
-#define CNTx_CTL_ENABLE  BIT(0)
-#define CNTx_CTL_IMASK   BIT(1)
+#define CNTx_CTL_ENABLE	 BIT(0)
+#define CNTx_CTL_IMASK	 BIT(1)
 #define CNTx_CTL_ISTATUS BIT(2)
 
 /* sysreg-sr.c */
@@ -43,7 +43,7 @@ void vtimer_vcpu_destroy(struct vcpu *v);
 void vtimer_save(struct vcpu *v);
 void vtimer_restore(struct vcpu *v);
 bool vtimer_expired(const struct vcpu *v);
-void vtimer_init(void);     /* once, boot CPU */
+void vtimer_init(void);	    /* once, boot CPU */
 void vtimer_cpu_init(void); /* every pCPU */
 /* Emulate a trapped CNTP_* access (RAZ/WI); false if @iss is not one. */
 bool vtimer_emulate_ptimer(uint32_t iss, register_t *val);
