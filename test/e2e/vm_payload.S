@@ -34,12 +34,15 @@ _start:
 	adr	x2, _start			// it branches to secondary itself
 	mov	x3, #0
 	hvc	#0
-	mov	x1, x0
-	adr	x0, msg_cpu_on
-	bl	puts_hex
+	mov	x21, x0
+	/* Print only once vCPU 1 is done printing: the two would interleave. */
 	adr	x20, cpu1_flag
+	cbnz	x21, 7f
 1:	ldr	w1, [x20]
 	cbz	w1, 1b
+7:	mov	x1, x21
+	adr	x0, msg_cpu_on
+	bl	puts_hex
 
 	mov	x1, #UNMAPPED
 	ldr	x2, [x1]			// must fault: the handler skips it
