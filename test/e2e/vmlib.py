@@ -22,7 +22,9 @@ def log_text(b):
     if getattr(b, "log", None):
         b.log.flush()
     with open(b.log_path, errors="replace") as f:
-        return f.read().replace("\r", "")
+        text = f.read().replace("\r", "")
+    # Complete lines only: a pattern must not match half of a line still arriving.
+    return text[:text.rfind("\n") + 1]
 
 
 def log_wait(b, pattern, count=1, timeout=60):
