@@ -251,7 +251,7 @@ class Board:
 
     def free_pages(self, timeout=20):
         self.hv_key("m")
-        return int(self.expect(r"free pages:\s*(\d+)", timeout).group(1))
+        return int(self.expect(r"free pages:\s*(\d+)\D", timeout).group(1))
 
     def guest_run(self, domid, command, timeout=60):
         """Run a shell command in domain `domid`; return (status, output lines)."""
