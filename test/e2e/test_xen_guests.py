@@ -37,13 +37,19 @@ def guest(name, image, memory_mib=64, extra_dts=""):
                   ramdisk=None, bootargs="", extra_dts=dts)
 
 
-def run_guests(board_name, domains, hv_bootargs="", timeout=600, cpus=2):
-    """Boot the guests, wait for every RESULT line; return the console log."""
+def run_guests(board_name, domains, hv_bootargs="", timeout=600, cpus=2, memory=None):
+    """Boot the guests, wait for every RESULT line; return the console log.
+    With @memory (a dict), also check every page came back once all are gone."""
     if not xen_abi_linked():
         raise Skip("the hypervisor is built without the Xen ABI")
     with Board(board_name, domains, gic=3, cpus=cpus, hv_bootargs=hv_bootargs) as b:
         b.start()
         log_wait(b, r"\(d\d+\) RESULT (PASS|FAIL)", len(domains), timeout)
+        if memory is not None:
+            before = int(log_wait(b, r"dom0less: \d+ domain\(s\), (\d+) pages free before "
+                                     r"building", 1, 10)[0].group(1))
+            log_wait(b, r"d\d+: destroyed", len(domains), 120)
+            memory["before"], memory["after"] = before, b.free_pages()
         return log_text(b)
 
 
@@ -63,7 +69,8 @@ def _():
     print("# null hypercall round trip (xen_version): %s ns" % m.group(1))
 
 
-@t.case("static event channel: grant map + copy, 100,000 events ping-ponged")
+@t.case("static event channel: grant map + copy, 100,000 events ping-ponged, "
+        "destroy while mapped frees everything")
 def _():
     a = guest("ppa", "pingpong_a.bin", extra_dts=
               '      ec_a: evtchn@1 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec_b>; };')
@@ -71,8 +78,12 @@ def _():
               '      ec_b: evtchn@2 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec_a>; };')
     # One pCPU: both domains share it, so each event is a direct switch. (On two
     # pCPUs under TCG every wake-up is a cross-CPU IPI and the run takes minutes.)
-    log = run_guests("xen_pingpong", [a, b], cpus=1)
+    memory = {}
+    log = run_guests("xen_pingpong", [a, b], cpus=1, memory=memory)
     check_results(log)
+    # B powered off with A's page still mapped: everything came back anyway.
+    check(memory["after"] == memory["before"], "free pages %(after)d after both domains, "
+          "%(before)d before building" % memory)
     m = re.search(r"BENCH evtchn_pingpong_rtt_ns (\d+)", log)
     check(m, "no round-trip figure")
     print("# event-channel ping-pong round trip: %s ns" % m.group(1))
