@@ -375,8 +375,14 @@ int dom0less_parse(const void *fdt, struct dom0less_domain *out, unsigned int ma
 	int chosen, node, rc;
 
 	*count = 0;
-	if (fdt_check_header(fdt)) {
-		printk_level(LOG_ERROR, "dom0less: host DT header is invalid\n");
+	/*
+	 * The whole structure: libfdt's walkers trust it (and can loop on junk).
+	 * Only version 17 (what dtc, QEMU and fdt_open_into produce): Debian's
+	 * libfdt 1.6.1 fdt_check_full() crashes on some older-version junk.
+	 */
+	if (fdt_check_header(fdt) || fdt_version(fdt) < 17 ||
+	    fdt_check_full(fdt, fdt_totalsize(fdt))) {
+		printk_level(LOG_ERROR, "dom0less: host DT is malformed\n");
 		return -EINVAL;
 	}
 	chosen = fdt_path_offset(fdt, "/chosen");
