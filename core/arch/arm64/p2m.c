@@ -274,8 +274,11 @@ static uint64_t *new_table(struct p2m *p2m)
 {
 	uint64_t *t = alloc_page_zeroed();
 
-	if (t)
-		p2m->table_pages++;
+	if (!t)
+		return NULL;
+	p2m->table_pages++;
+	/* The zeroes must reach the table walkers before the table is linked in. */
+	stage2_pte_sync();
 	return t;
 }
 
