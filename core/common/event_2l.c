@@ -78,11 +78,11 @@ static bool evtchn_2l_is_masked(struct xen_domain *xd, uint32_t port, struct evt
 }
 
 const struct evtchn_port_ops evtchn_ops_2l = {
-	.name = "2-level",
-	.nr_ports = EVTCHN_2L_NR_PORTS,
-	.set_pending = evtchn_2l_set_pending,
-	.clear_pending = evtchn_2l_clear_pending,
-	.unmask = evtchn_2l_unmask,
-	.is_pending = evtchn_2l_is_pending,
-	.is_masked = evtchn_2l_is_masked,
+    .name = "2-level",
+    .nr_ports = EVTCHN_2L_NR_PORTS,
+    .set_pending = evtchn_2l_set_pending,
+    .clear_pending = evtchn_2l_clear_pending,
+    .unmask = evtchn_2l_unmask,
+    .is_pending = evtchn_2l_is_pending,
+    .is_masked = evtchn_2l_is_masked,
 };

@@ -123,8 +123,8 @@ int evtchn_domain_init(struct xen_domain *xd, uint32_t max_port)
 	spin_lock_init(&ed->lock);
 	ed->ops = &evtchn_ops_2l;
 	if (!max_port)
-		max_port = xen_opt_max_evtchn_port ? xen_opt_max_evtchn_port
-						   : EVTCHN_DEFAULT_MAX_PORT;
+		max_port =
+		    xen_opt_max_evtchn_port ? xen_opt_max_evtchn_port : EVTCHN_DEFAULT_MAX_PORT;
 	ed->max_port = MIN(max_port, EVTCHN_FIFO_NR_PORTS - 1);
 	ed->free_hint = 1;
 	struct evtchn *chn;
@@ -296,8 +296,8 @@ static long evtchn_alloc_unbound(struct xen_domain *self, struct evtchn_alloc_un
 }
 
 /* Connect a new port of @ld to unbound @rport of @rd (locks held). */
-static long bind_interdomain_locked(struct xen_domain *ld, struct xen_domain *rd,
-				    uint32_t rport, uint32_t lport_fixed)
+static long bind_interdomain_locked(struct xen_domain *ld, struct xen_domain *rd, uint32_t rport,
+				    uint32_t lport_fixed)
 {
 	struct evtchn *lchn, *rchn;
 	long lport;
@@ -676,20 +676,34 @@ static long evtchn_set_priority(struct xen_domain *xd, uint32_t port, uint32_t p
 static size_t evtchn_op_size(unsigned long cmd)
 {
 	switch (cmd) {
-	case EVTCHNOP_bind_interdomain: return sizeof(struct evtchn_bind_interdomain);
-	case EVTCHNOP_bind_virq: return sizeof(struct evtchn_bind_virq);
-	case EVTCHNOP_close: return sizeof(struct evtchn_close);
-	case EVTCHNOP_send: return sizeof(struct evtchn_send);
-	case EVTCHNOP_status: return sizeof(struct evtchn_status);
-	case EVTCHNOP_alloc_unbound: return sizeof(struct evtchn_alloc_unbound);
-	case EVTCHNOP_bind_ipi: return sizeof(struct evtchn_bind_ipi);
-	case EVTCHNOP_bind_vcpu: return sizeof(struct evtchn_bind_vcpu);
-	case EVTCHNOP_unmask: return sizeof(struct evtchn_unmask);
-	case EVTCHNOP_reset: return sizeof(struct evtchn_reset);
-	case EVTCHNOP_init_control: return sizeof(struct evtchn_init_control);
-	case EVTCHNOP_expand_array: return sizeof(struct evtchn_expand_array);
-	case EVTCHNOP_set_priority: return sizeof(struct evtchn_set_priority);
-	default: return 0;
+	case EVTCHNOP_bind_interdomain:
+		return sizeof(struct evtchn_bind_interdomain);
+	case EVTCHNOP_bind_virq:
+		return sizeof(struct evtchn_bind_virq);
+	case EVTCHNOP_close:
+		return sizeof(struct evtchn_close);
+	case EVTCHNOP_send:
+		return sizeof(struct evtchn_send);
+	case EVTCHNOP_status:
+		return sizeof(struct evtchn_status);
+	case EVTCHNOP_alloc_unbound:
+		return sizeof(struct evtchn_alloc_unbound);
+	case EVTCHNOP_bind_ipi:
+		return sizeof(struct evtchn_bind_ipi);
+	case EVTCHNOP_bind_vcpu:
+		return sizeof(struct evtchn_bind_vcpu);
+	case EVTCHNOP_unmask:
+		return sizeof(struct evtchn_unmask);
+	case EVTCHNOP_reset:
+		return sizeof(struct evtchn_reset);
+	case EVTCHNOP_init_control:
+		return sizeof(struct evtchn_init_control);
+	case EVTCHNOP_expand_array:
+		return sizeof(struct evtchn_expand_array);
+	case EVTCHNOP_set_priority:
+		return sizeof(struct evtchn_set_priority);
+	default:
+		return 0;
 	}
 }
 
@@ -720,21 +734,34 @@ static bool evtchn_op_has_output(unsigned long cmd)
 static long evtchn_op_run(struct xen_domain *xd, unsigned long cmd, union evtchn_op_args *a)
 {
 	switch (cmd) {
-	case EVTCHNOP_bind_interdomain: return evtchn_bind_interdomain(xd, &a->bind_interdomain);
-	case EVTCHNOP_bind_virq: return evtchn_bind_virq(xd, &a->bind_virq);
-	case EVTCHNOP_close: return evtchn_close(xd, a->close.port);
-	case EVTCHNOP_send: return evtchn_send(xd, a->send.port);
-	case EVTCHNOP_status: return evtchn_status(xd, &a->status);
-	case EVTCHNOP_alloc_unbound: return evtchn_alloc_unbound(xd, &a->alloc_unbound);
-	case EVTCHNOP_bind_ipi: return evtchn_bind_ipi(xd, &a->bind_ipi);
-	case EVTCHNOP_bind_vcpu: return evtchn_bind_vcpu(xd, a->bind_vcpu.port, a->bind_vcpu.vcpu);
-	case EVTCHNOP_unmask: return evtchn_unmask(xd, a->unmask.port);
-	case EVTCHNOP_reset: return evtchn_reset(xd, a->reset.dom);
-	case EVTCHNOP_init_control: return evtchn_init_control(xd, &a->init_control);
-	case EVTCHNOP_expand_array: return evtchn_expand_array(xd, a->expand_array.array_gfn);
+	case EVTCHNOP_bind_interdomain:
+		return evtchn_bind_interdomain(xd, &a->bind_interdomain);
+	case EVTCHNOP_bind_virq:
+		return evtchn_bind_virq(xd, &a->bind_virq);
+	case EVTCHNOP_close:
+		return evtchn_close(xd, a->close.port);
+	case EVTCHNOP_send:
+		return evtchn_send(xd, a->send.port);
+	case EVTCHNOP_status:
+		return evtchn_status(xd, &a->status);
+	case EVTCHNOP_alloc_unbound:
+		return evtchn_alloc_unbound(xd, &a->alloc_unbound);
+	case EVTCHNOP_bind_ipi:
+		return evtchn_bind_ipi(xd, &a->bind_ipi);
+	case EVTCHNOP_bind_vcpu:
+		return evtchn_bind_vcpu(xd, a->bind_vcpu.port, a->bind_vcpu.vcpu);
+	case EVTCHNOP_unmask:
+		return evtchn_unmask(xd, a->unmask.port);
+	case EVTCHNOP_reset:
+		return evtchn_reset(xd, a->reset.dom);
+	case EVTCHNOP_init_control:
+		return evtchn_init_control(xd, &a->init_control);
+	case EVTCHNOP_expand_array:
+		return evtchn_expand_array(xd, a->expand_array.array_gfn);
 	case EVTCHNOP_set_priority:
 		return evtchn_set_priority(xd, a->set_priority.port, a->set_priority.priority);
-	default: return -ENOSYS;
+	default:
+		return -ENOSYS;
 	}
 }
 

@@ -64,8 +64,8 @@ static bool set_link(struct xen_domain *xd, uint32_t *word, uint32_t port)
 	} while (rc == -EAGAIN && ++tries < FIFO_LINK_TRIES);
 	guest_atomic_fetch_and32(word, ~(uint32_t)FIFO_B);
 	if (rc < 0) {
-		printk_guest_ratelimited("d%u: FIFO event word of port %u keeps changing\n",
-					 xd->id, port);
+		printk_guest_ratelimited("d%u: FIFO event word of port %u keeps changing\n", xd->id,
+					 port);
 		return false;
 	}
 	return rc;
@@ -151,13 +151,13 @@ static bool evtchn_fifo_is_masked(struct xen_domain *xd, uint32_t port, struct e
 }
 
 const struct evtchn_port_ops evtchn_ops_fifo = {
-	.name = "FIFO",
-	.nr_ports = EVTCHN_FIFO_NR_PORTS,
-	.set_pending = evtchn_fifo_set_pending,
-	.clear_pending = evtchn_fifo_clear_pending,
-	.unmask = evtchn_fifo_unmask,
-	.is_pending = evtchn_fifo_is_pending,
-	.is_masked = evtchn_fifo_is_masked,
+    .name = "FIFO",
+    .nr_ports = EVTCHN_FIFO_NR_PORTS,
+    .set_pending = evtchn_fifo_set_pending,
+    .clear_pending = evtchn_fifo_clear_pending,
+    .unmask = evtchn_fifo_unmask,
+    .is_pending = evtchn_fifo_is_pending,
+    .is_masked = evtchn_fifo_is_masked,
 };
 
 /* Raise again the ports in [first, last] that were raised while undeliverable. */

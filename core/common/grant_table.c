@@ -48,15 +48,15 @@ int grant_table_init(struct xen_domain *xd, unsigned int max_frames)
 	spin_lock_init(&gt->lock);
 	gt->version = 1;
 	if (!max_frames)
-		max_frames = xen_opt_max_grant_frames ? xen_opt_max_grant_frames
-						      : GNTTAB_DEFAULT_MAX_FRAMES;
+		max_frames =
+		    xen_opt_max_grant_frames ? xen_opt_max_grant_frames : GNTTAB_DEFAULT_MAX_FRAMES;
 	gt->max_frames = MIN(max_frames, GNTTAB_MAX_FRAMES_LIMIT);
 	gt->maptrack_limit = GNTTAB_DEFAULT_MAX_MAPTRACK;
 	gt->frame = xen_env_zalloc(gt->max_frames * sizeof(*gt->frame));
 	gt->frame_gfn = xen_env_zalloc(gt->max_frames * sizeof(*gt->frame_gfn));
 	gt->active = xen_env_zalloc(gt->max_frames * sizeof(*gt->active));
-	gt->maptrack = xen_env_zalloc(gt->maptrack_limit / GNTTAB_MAPTRACK_CHUNK *
-				      sizeof(*gt->maptrack));
+	gt->maptrack =
+	    xen_env_zalloc(gt->maptrack_limit / GNTTAB_MAPTRACK_CHUNK * sizeof(*gt->maptrack));
 	if (!gt->frame || !gt->frame_gfn || !gt->active || !gt->maptrack)
 		return -ENOMEM;
 	for (i = 0; i < gt->max_frames; i++)
@@ -161,7 +161,7 @@ static long maptrack_get(struct grant_table *gt)
 	if (gt->maptrack_chunks >= gt->maptrack_limit / GNTTAB_MAPTRACK_CHUNK)
 		goto out;
 	gt->maptrack[gt->maptrack_chunks] =
-		xen_env_zalloc(GNTTAB_MAPTRACK_CHUNK * sizeof(struct grant_mapping));
+	    xen_env_zalloc(GNTTAB_MAPTRACK_CHUNK * sizeof(struct grant_mapping));
 	if (!gt->maptrack[gt->maptrack_chunks])
 		goto out;
 	h = gt->maptrack_chunks++ * GNTTAB_MAPTRACK_CHUNK;
@@ -308,9 +308,8 @@ static void map_one(struct xen_domain *self, struct gnttab_map_grant_ref *op)
 	spin_lock(&gd->gt.lock);
 	st = pin_entry(gd, op->ref, self->id, readonly, &pa);
 	spin_unlock(&gd->gt.lock);
-	if (st == GNTST_okay &&
-	    xen_env_physmap_add(self, op->host_addr >> PAGE_SHIFT, pa,
-				readonly ? XEN_MAP_RO : XEN_MAP_RW)) {
+	if (st == GNTST_okay && xen_env_physmap_add(self, op->host_addr >> PAGE_SHIFT, pa,
+						    readonly ? XEN_MAP_RO : XEN_MAP_RW)) {
 		spin_lock(&gd->gt.lock);
 		unpin_entry(gd, op->ref, readonly);
 		spin_unlock(&gd->gt.lock);
@@ -564,10 +563,10 @@ static long batch(struct xen_domain *self, unsigned long cmd, vaddr_t uop, unsig
 		struct gnttab_copy copy;
 		struct gnttab_cache_flush flush;
 	} u;
-	size_t size = cmd == GNTTABOP_map_grant_ref	 ? sizeof(u.map)
+	size_t size = cmd == GNTTABOP_map_grant_ref	? sizeof(u.map)
 		      : cmd == GNTTABOP_unmap_grant_ref ? sizeof(u.unmap)
-		      : cmd == GNTTABOP_copy		 ? sizeof(u.copy)
-						 : sizeof(u.flush);
+		      : cmd == GNTTABOP_copy		? sizeof(u.copy)
+							: sizeof(u.flush);
 	unsigned long i;
 	long rc;
 
@@ -575,7 +574,8 @@ static long batch(struct xen_domain *self, unsigned long cmd, vaddr_t uop, unsig
 		vaddr_t p = uop + i * size;
 
 		if (i == HYPERCALL_BATCH_PIECE) {
-			/* The rest is re-issued by the guest: x1 = next element, x2 = what is left. */
+			/* The rest is re-issued by the guest: x1 = next element, x2 = what is left.
+			 */
 			register_t *args = hypercall_args();
 
 			args[1] = p;

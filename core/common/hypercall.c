@@ -10,26 +10,53 @@
 
 typedef long (*hypercall_fn)(register_t *a);
 
-static long hc_memory_op(register_t *a) { return do_memory_op(a[0], a[1]); }
-static long hc_xen_version(register_t *a) { return do_xen_version(a[0], a[1]); }
-static long hc_console_io(register_t *a) { return do_console_io(a[0], a[1], a[2]); }
-static long hc_grant_table_op(register_t *a) { return do_grant_table_op(a[0], a[1], a[2]); }
-static long hc_vm_assist(register_t *a) { return do_vm_assist(a[0], a[1]); }
-static long hc_vcpu_op(register_t *a) { return do_vcpu_op(a[0], a[1], a[2]); }
-static long hc_sched_op(register_t *a) { return do_sched_op(a[0], a[1]); }
-static long hc_event_channel_op(register_t *a) { return do_event_channel_op(a[0], a[1]); }
-static long hc_hvm_op(register_t *a) { return do_hvm_op(a[0], a[1]); }
+static long hc_memory_op(register_t *a)
+{
+	return do_memory_op(a[0], a[1]);
+}
+static long hc_xen_version(register_t *a)
+{
+	return do_xen_version(a[0], a[1]);
+}
+static long hc_console_io(register_t *a)
+{
+	return do_console_io(a[0], a[1], a[2]);
+}
+static long hc_grant_table_op(register_t *a)
+{
+	return do_grant_table_op(a[0], a[1], a[2]);
+}
+static long hc_vm_assist(register_t *a)
+{
+	return do_vm_assist(a[0], a[1]);
+}
+static long hc_vcpu_op(register_t *a)
+{
+	return do_vcpu_op(a[0], a[1], a[2]);
+}
+static long hc_sched_op(register_t *a)
+{
+	return do_sched_op(a[0], a[1]);
+}
+static long hc_event_channel_op(register_t *a)
+{
+	return do_event_channel_op(a[0], a[1]);
+}
+static long hc_hvm_op(register_t *a)
+{
+	return do_hvm_op(a[0], a[1]);
+}
 
 static const hypercall_fn hypercall_table[HYPERCALL_TABLE_SIZE] = {
-	[__HYPERVISOR_memory_op] = hc_memory_op,
-	[__HYPERVISOR_xen_version] = hc_xen_version,
-	[__HYPERVISOR_console_io] = hc_console_io,
-	[__HYPERVISOR_grant_table_op] = hc_grant_table_op,
-	[__HYPERVISOR_vm_assist] = hc_vm_assist,
-	[__HYPERVISOR_vcpu_op] = hc_vcpu_op,
-	[__HYPERVISOR_sched_op] = hc_sched_op,
-	[__HYPERVISOR_event_channel_op] = hc_event_channel_op,
-	[__HYPERVISOR_hvm_op] = hc_hvm_op,
+    [__HYPERVISOR_memory_op] = hc_memory_op,
+    [__HYPERVISOR_xen_version] = hc_xen_version,
+    [__HYPERVISOR_console_io] = hc_console_io,
+    [__HYPERVISOR_grant_table_op] = hc_grant_table_op,
+    [__HYPERVISOR_vm_assist] = hc_vm_assist,
+    [__HYPERVISOR_vcpu_op] = hc_vcpu_op,
+    [__HYPERVISOR_sched_op] = hc_sched_op,
+    [__HYPERVISOR_event_channel_op] = hc_event_channel_op,
+    [__HYPERVISOR_hvm_op] = hc_hvm_op,
 };
 
 long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS])

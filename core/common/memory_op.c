@@ -14,8 +14,7 @@
 #define MEMOP_MAX_ORDER 9 /* extents up to 2 MiB, done page by page */
 
 /* Give back (decrease) or populate one extent at @gfn. */
-static int reservation_one(struct xen_domain *d, unsigned long op, uint64_t gfn,
-			   unsigned int order)
+static int reservation_one(struct xen_domain *d, unsigned long op, uint64_t gfn, unsigned int order)
 {
 	uint64_t i;
 	int rc = 0;
@@ -102,8 +101,8 @@ static int map_foreign(struct xen_domain *d, struct xen_domain *fd, uint64_t idx
 	return xen_env_physmap_add(d, gpfn, pa, writable ? XEN_MAP_RW : XEN_MAP_RO);
 }
 
-static int add_to_physmap_one(struct xen_domain *d, unsigned int space, uint64_t idx,
-			      uint64_t gpfn, struct xen_domain *fd)
+static int add_to_physmap_one(struct xen_domain *d, unsigned int space, uint64_t idx, uint64_t gpfn,
+			      struct xen_domain *fd)
 {
 	switch (space) {
 	case XENMAPSPACE_shared_info:
@@ -164,7 +163,8 @@ static long add_to_physmap_batch(struct xen_domain *self, vaddr_t arg)
 		uint64_t idx, gpfn;
 		int err;
 
-		if (copy_from_guest(&idx, guest_handle_gva(b.idxs) + i * sizeof(idx), sizeof(idx)) ||
+		if (copy_from_guest(&idx, guest_handle_gva(b.idxs) + i * sizeof(idx),
+				    sizeof(idx)) ||
 		    copy_from_guest(&gpfn, guest_handle_gva(b.gpfns) + i * sizeof(gpfn),
 				    sizeof(gpfn))) {
 			rc = -EFAULT;

@@ -18,7 +18,8 @@ struct xen_domain *xen_domain_get(domid_t id)
 	struct xen_domain *xd, *found = NULL;
 
 	spin_lock(&registry_lock);
-	list_for_each_entry(xd, &registry, link) {
+	list_for_each_entry(xd, &registry, link)
+	{
 		if (xd->id == id && !xd->dying) {
 			xd->refcnt++;
 			found = xd;
@@ -121,8 +122,8 @@ struct xen_domain *xen_domain_create(domid_t id, unsigned int nr_vcpus, struct d
 	xd->max_pages = xen_env_ram_pages(xd);
 	/* PPI type, level, active-low, INTID 31: what Xen/ARM publishes. */
 	xd->params[HVM_PARAM_CALLBACK_IRQ] =
-		((uint64_t)BASALT_HVM_CALLBACK_TYPE_PPI << BASALT_HVM_CALLBACK_TYPE_SHIFT) |
-		(2U << 8) | BASALT_XEN_EVTCHN_PPI;
+	    ((uint64_t)BASALT_HVM_CALLBACK_TYPE_PPI << BASALT_HVM_CALLBACK_TYPE_SHIFT) | (2U << 8) |
+	    BASALT_XEN_EVTCHN_PPI;
 	rc = evtchn_domain_init(xd, cfg->max_evtchn_port);
 	if (!rc)
 		rc = grant_table_init(xd, cfg->max_grant_frames);
@@ -194,7 +195,7 @@ void xen_vcpu_on_enter(struct xen_vcpu *xv)
 	if (xv->runstate.state != RUNSTATE_running)
 		xen_vcpu_runstate(xv, RUNSTATE_running, xen_env_now_ns());
 	if (vi && xv->vcpu_info_registered)
-		xen_env_upcall_level(xv, __atomic_load_n(&vi->evtchn_upcall_pending,
-							 __ATOMIC_ACQUIRE));
+		xen_env_upcall_level(xv,
+				     __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_ACQUIRE));
 	xen_vcpu_runstate_flush(xv);
 }

@@ -49,8 +49,8 @@ static void poll_timeout(void *data)
 int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg)
 {
 	struct xen_domain_config defaults = {
-		.console_backend = true,
-		.console_gfn = GUEST_MAGIC_BASE >> PAGE_SHIFT,
+	    .console_backend = true,
+	    .console_gfn = GUEST_MAGIC_BASE >> PAGE_SHIFT,
 	};
 	static bool options_read;
 	struct xen_domain *xd;
@@ -195,7 +195,8 @@ int xen_env_ram_lookup(struct xen_domain *xd, uint64_t gfn, paddr_t *pa, bool *w
 {
 	enum p2m_type t;
 
-	if (gfn >= (1ULL << (48 - PAGE_SHIFT)) || p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, pa, &t))
+	if (gfn >= (1ULL << (48 - PAGE_SHIFT)) ||
+	    p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, pa, &t))
 		return -EINVAL;
 	if (t != p2m_ram_rw && t != p2m_ram_ro)
 		return -EINVAL;

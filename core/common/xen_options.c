@@ -92,13 +92,13 @@ int xen_dom0less_evtchns(struct xen_domain *const *xds, const struct dom0less_do
 			const struct dom0less_evtchn *e = &cfgs[i].evtchn[j];
 
 			if (e->peer_domain < 0) {
-				printk("xen: %s: static event channel %u has no dom0 here: skipped\n",
-				       cfgs[i].name, e->local_port);
+				printk(
+				    "xen: %s: static event channel %u has no dom0 here: skipped\n",
+				    cfgs[i].name, e->local_port);
 				continue;
 			}
 			/* Each link appears on both ends: bind it once, from the lower index. */
-			if ((unsigned int)e->peer_domain < i ||
-			    (unsigned int)e->peer_domain >= n)
+			if ((unsigned int)e->peer_domain < i || (unsigned int)e->peer_domain >= n)
 				continue;
 			if (!xds[i] || !xds[e->peer_domain])
 				return -EINVAL;

@@ -7,11 +7,11 @@
  */
 #include "runtime/rt.h"
 
-#define NR_PORTS   (1U << EVTCHN_FIFO_LINK_BITS)
-#define LAST_PORT  (NR_PORTS - 1)
-#define P_BIT (1U << EVTCHN_FIFO_PENDING)
-#define M_BIT (1U << EVTCHN_FIFO_MASKED)
-#define L_BIT (1U << EVTCHN_FIFO_LINKED)
+#define NR_PORTS  (1U << EVTCHN_FIFO_LINK_BITS)
+#define LAST_PORT (NR_PORTS - 1)
+#define P_BIT	  (1U << EVTCHN_FIFO_PENDING)
+#define M_BIT	  (1U << EVTCHN_FIFO_MASKED)
+#define L_BIT	  (1U << EVTCHN_FIFO_LINKED)
 
 static uint32_t *words[NR_PORTS / 1024];
 static struct evtchn_fifo_control_block *cb;
@@ -56,8 +56,8 @@ static bool setup_fifo(void)
 	{
 		struct evtchn_expand_array ea = {.array_gfn = rt_gfn(rt_alloc_pages(1))};
 
-		CHECK_EQ("expand_array 129th", HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea),
-			 -ENOSPC);
+		CHECK_EQ("expand_array 129th",
+			 HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea), -ENOSPC);
 	}
 	return rc == 0;
 }

@@ -3,8 +3,8 @@
  * Test guest: hammers every hypercall with random arguments from a fixed
  * seed (FUZZ_SEED, FUZZ_ITERS). Pointers point into a scratch area, at
  * unmapped addresses or anywhere; frame numbers are random or in a balloon
- * area the guest never touches, so its own code, stack and scratch survive. It passes if it (and the
- * hypervisor) are still alive at the end.
+ * area the guest never touches, so its own code, stack and scratch survive. It passes if it (and
+ * the hypervisor) are still alive at the end.
  */
 #include "runtime/rt.h"
 
@@ -40,7 +40,7 @@ static uint64_t rnd_ptr(void)
 	case 2:
 		return 0x10000000UL + (rnd() % 0x1000000); /* unmapped hole */
 	case 3:
-		return 0x38000000UL + (rnd() % 0x10000);   /* grant window */
+		return 0x38000000UL + (rnd() % 0x10000); /* grant window */
 	default:
 		return (uint64_t)(uintptr_t)scratch + rnd() % (SCRATCH_PAGES * PAGE_SIZE - 64);
 	}
@@ -70,10 +70,18 @@ static void scrub_scratch(void)
 }
 
 static const unsigned long hypercalls[] = {
-	__HYPERVISOR_memory_op, __HYPERVISOR_xen_version, __HYPERVISOR_console_io,
-	__HYPERVISOR_grant_table_op, __HYPERVISOR_vm_assist, __HYPERVISOR_vcpu_op,
-	__HYPERVISOR_sched_op, __HYPERVISOR_event_channel_op, __HYPERVISOR_hvm_op,
-	0, 63, 64,
+    __HYPERVISOR_memory_op,
+    __HYPERVISOR_xen_version,
+    __HYPERVISOR_console_io,
+    __HYPERVISOR_grant_table_op,
+    __HYPERVISOR_vm_assist,
+    __HYPERVISOR_vcpu_op,
+    __HYPERVISOR_sched_op,
+    __HYPERVISOR_event_channel_op,
+    __HYPERVISOR_hvm_op,
+    0,
+    63,
+    64,
 };
 
 void guest_main(void)
@@ -104,8 +112,8 @@ void guest_main(void)
 			a1 %= 256;
 		if (nr == __HYPERVISOR_memory_op && cmd == XENMEM_add_to_physmap_batch)
 			continue; /* could move shared frames over our own RAM */
-		if (nr == __HYPERVISOR_memory_op && (cmd == XENMEM_add_to_physmap ||
-						     cmd == XENMEM_remove_from_physmap))
+		if (nr == __HYPERVISOR_memory_op &&
+		    (cmd == XENMEM_add_to_physmap || cmd == XENMEM_remove_from_physmap))
 			continue;
 #ifdef FUZZ_TRACE
 		rt_printf("T %lu nr %lu cmd %lu a1 %lx a2 %lx\n", i, nr, cmd, a1, a2);

@@ -8,11 +8,11 @@
  */
 #include "runtime/rt.h"
 
-#define PP_PORT   10
-#define PP_ROUNDS 50000 /* round trips: 100,000 events */
-#define PP_REF    8
+#define PP_PORT	   10
+#define PP_ROUNDS  50000 /* round trips: 100,000 events */
+#define PP_REF	   8
 #define GNT_WINDOW 0x38000000UL
-#define MAP_AT     (GNT_WINDOW + 0x100000UL) /* inside the window, past the table */
+#define MAP_AT	   (GNT_WINDOW + 0x100000UL) /* inside the window, past the table */
 
 static struct shared_info *shared;
 
@@ -111,8 +111,10 @@ static void ping_pong(bool initiator)
 #if PP_SIDE == 0
 static void side_a(void)
 {
-	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
-				       .idx = 0, .gpfn = GNT_WINDOW >> 12};
+	struct xen_add_to_physmap x = {.domid = DOMID_SELF,
+				       .space = XENMAPSPACE_grant_table,
+				       .idx = 0,
+				       .gpfn = GNT_WINDOW >> 12};
 	grant_entry_v1_t *table = (grant_entry_v1_t *)GNT_WINDOW;
 	char *page = rt_alloc_pages(1);
 	domid_t b = peer_domid();
@@ -137,11 +139,13 @@ static void side_a(void)
 	 * entry: B's last event may merge with its last pong.)
 	 */
 	for (tries = 0; tries < 10000000 && (memcmp(page, "B left mapped", 14) ||
-					     table[PP_REF].flags != GTF_permit_access); tries++)
+					     table[PP_REF].flags != GTF_permit_access);
+	     tries++)
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 	rt_check("B's last write kept", memcmp(page, "B left mapped", 14) == 0);
 	CHECK_EQ("released by B's destruction", table[PP_REF].flags, GTF_permit_access);
-	CHECK_EQ("still served after B died", HYPERVISOR_xen_version(XENVER_version, NULL), 0x40011);
+	CHECK_EQ("still served after B died", HYPERVISOR_xen_version(XENVER_version, NULL),
+		 0x40011);
 }
 #else
 static void side_b(void)
@@ -157,12 +161,12 @@ static void side_b(void)
 		/* A live domain that is not ours: privilege needed (Xen's XSM default). */
 		struct evtchn_alloc_unbound au = {.dom = a, .remote_dom = DOMID_SELF};
 		struct evtchn_status st = {.dom = a, .port = PP_PORT};
-		struct xen_add_to_physmap x = {.domid = a, .space = XENMAPSPACE_shared_info,
-					       .gpfn = rt_gfn(local)};
+		struct xen_add_to_physmap x = {
+		    .domid = a, .space = XENMAPSPACE_shared_info, .gpfn = rt_gfn(local)};
 		struct evtchn_send s = {.port = 4000};
 
-		CHECK_EQ("alloc_unbound in peer", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound,
-									       &au), -EPERM);
+		CHECK_EQ("alloc_unbound in peer",
+			 HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), -EPERM);
 		CHECK_EQ("status of peer port", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st),
 			 -EPERM);
 		CHECK_EQ("add_to_physmap for peer", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
@@ -177,8 +181,8 @@ static void side_b(void)
 		m.flags = GNTMAP_host_map;
 		m.ref = PP_REF;
 		m.dom = a;
-		CHECK_EQ("map_grant_ref rc", HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1),
-			 0);
+		CHECK_EQ("map_grant_ref rc",
+			 HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 		if (m.status == GNTST_okay)
 			break;
 	}

@@ -16,7 +16,8 @@ static void test_version(void)
 
 	CHECK_EQ("xen_version version", HYPERVISOR_xen_version(XENVER_version, NULL), 0x40011);
 	CHECK_EQ("xen_version get_features", HYPERVISOR_xen_version(XENVER_get_features, &fi), 0);
-	rt_check("xen_version auto_translated", fi.submap & (1U << XENFEAT_auto_translated_physmap));
+	rt_check("xen_version auto_translated",
+		 fi.submap & (1U << XENFEAT_auto_translated_physmap));
 	fi.submap_idx = 1;
 	CHECK_EQ("xen_version submap 1", HYPERVISOR_xen_version(XENVER_get_features, &fi), -EINVAL);
 	CHECK_EQ("xen_version extraversion", HYPERVISOR_xen_version(XENVER_extraversion, extra), 0);
@@ -44,8 +45,8 @@ static void test_memory(void)
 	CHECK_EQ("add_to_physmap shared_info", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
 	rt_check("shared_info wallclock", shared->wc_version % 2 == 0);
 	x.idx = 1;
-	CHECK_EQ("add_to_physmap shared_info idx 1", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
-		 -EINVAL);
+	CHECK_EQ("add_to_physmap shared_info idx 1",
+		 HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), -EINVAL);
 	x.idx = 0;
 	x.space = XENMAPSPACE_gmfn_range;
 	CHECK_EQ("add_to_physmap bad space", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
@@ -56,7 +57,8 @@ static void test_memory(void)
 	CHECK_EQ("add_to_physmap grant frame 64", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
 		 -EINVAL);
 	x.idx = 0;
-	CHECK_EQ("add_to_physmap grant frame 0", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
+	CHECK_EQ("add_to_physmap grant frame 0", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
+		 0);
 	x.domid = 0x7000; /* no such domain (pingpong checks -EPERM for a live one) */
 	CHECK_EQ("add_to_physmap no such domain", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x),
 		 -ESRCH);
@@ -66,10 +68,10 @@ static void test_memory(void)
 	gfn = rt_gfn(rt_alloc_pages(1));
 	set_xen_guest_handle(r.extent_start, &gfn);
 	CHECK_EQ("decrease_reservation", HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1);
-	CHECK_EQ("reservation after balloon", HYPERVISOR_memory_op(XENMEM_current_reservation, &self),
-		 cur - 1);
-	CHECK_EQ("decrease_reservation twice", HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r),
-		 0);
+	CHECK_EQ("reservation after balloon",
+		 HYPERVISOR_memory_op(XENMEM_current_reservation, &self), cur - 1);
+	CHECK_EQ("decrease_reservation twice",
+		 HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 0);
 	CHECK_EQ("populate_physmap", HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1);
 	CHECK_EQ("memory_op bad pointer",
 		 HYPERVISOR_memory_op(XENMEM_add_to_physmap, (void *)UNMAPPED_VA), -EFAULT);
@@ -85,23 +87,24 @@ static void test_vcpu(void)
 
 	vi.mfn = rt_gfn(page);
 	vi.offset = 4090;
-	CHECK_EQ("register_vcpu_info crossing", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi),
-		 -EINVAL);
+	CHECK_EQ("register_vcpu_info crossing",
+		 HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi), -EINVAL);
 	vi.offset = 64;
-	CHECK_EQ("register_vcpu_info vcpu 99", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 99, &vi),
-		 -ENOENT);
+	CHECK_EQ("register_vcpu_info vcpu 99",
+		 HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 99, &vi), -ENOENT);
 	CHECK_EQ("register_vcpu_info", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi), 0);
 	rt_check("vcpu_info upcall pending after register", page[64] == 1);
 	CHECK_EQ("register_vcpu_info twice", HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &vi),
 		 -EINVAL);
 	CHECK_EQ("vm_assist runstate flag",
 		 xen_hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
-			       VMASST_TYPE_runstate_update_flag, 0, 0, 0), 0);
+			       VMASST_TYPE_runstate_update_flag, 0, 0, 0),
+		 0);
 	CHECK_EQ("vm_assist bad type",
 		 xen_hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 1, 0, 0, 0), -EINVAL);
 	ra.addr.v = rs;
-	CHECK_EQ("register_runstate", HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &ra),
-		 0);
+	CHECK_EQ("register_runstate",
+		 HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &ra), 0);
 	rt_check("runstate running", rs->state == RUNSTATE_running);
 	CHECK_EQ("vcpu_op up (not on Arm)", HYPERVISOR_vcpu_op(VCPUOP_up, 0, &ra), -EINVAL);
 }
@@ -117,7 +120,8 @@ static void test_events(void)
 	evtchn_port_t a, b, port;
 	unsigned int n;
 
-	CHECK_EQ("alloc_unbound loopback", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
+	CHECK_EQ("alloc_unbound loopback", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au),
+		 0);
 	a = au.port;
 	bi.remote_port = a;
 	CHECK_EQ("bind_interdomain loopback",
@@ -165,7 +169,8 @@ static void test_events(void)
 		 HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), -ESRCH);
 	st.dom = 0x7000;
 	st.port = 1;
-	CHECK_EQ("status no such domain", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -ESRCH);
+	CHECK_EQ("status no such domain", HYPERVISOR_event_channel_op(EVTCHNOP_status, &st),
+		 -ESRCH);
 	CHECK_EQ("evtchn bad pointer",
 		 HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)UNMAPPED_VA), -EFAULT);
 	CHECK_EQ("evtchn pointer into shared_info",
@@ -183,7 +188,8 @@ static void test_events(void)
 		struct evtchn_reset rs = {.dom = DOMID_SELF};
 
 		CHECK_EQ("reset", HYPERVISOR_event_channel_op(EVTCHNOP_reset, &rs), 0);
-		CHECK_EQ("alloc after reset", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
+		CHECK_EQ("alloc after reset",
+			 HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
 	}
 }
 
@@ -211,7 +217,8 @@ static void test_grants(void)
 	CHECK_EQ("unmap batch rc", HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ("unmap bad handle", u.status, GNTST_bad_handle);
 	CHECK_EQ("gnttab bad pointer",
-		 HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, (void *)UNMAPPED_VA, 1), -EFAULT);
+		 HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, (void *)UNMAPPED_VA, 1),
+		 -EFAULT);
 	CHECK_EQ("gnttab unknown", HYPERVISOR_grant_table_op(99, &m, 1), -ENOSYS);
 }
 
@@ -248,7 +255,8 @@ static void bench_null_hypercall(void)
 	for (i = 0; i < n; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
 	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(t1));
-	rt_printf("BENCH null_hypercall_ns %lu\n", (unsigned long)((t1 - t0) * 1000000000ULL / hz / n));
+	rt_printf("BENCH null_hypercall_ns %lu\n",
+		  (unsigned long)((t1 - t0) * 1000000000ULL / hz / n));
 }
 
 void guest_main(void)

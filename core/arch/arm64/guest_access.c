@@ -20,8 +20,8 @@
 #include <asm/irqflags.h>
 #include <asm/sysregs.h>
 
-#define PAR_F        BIT(0)
-#define PAR_PA_MASK  0x0000fffffffff000UL
+#define PAR_F	    BIT(0)
+#define PAR_PA_MASK 0x0000fffffffff000UL
 
 /* Stage-1 translation of @gva for the loaded guest context: 0 and the IPA, or -EFAULT. */
 static int gva_to_ipa(vaddr_t gva, bool write, ipa_t *ipa)

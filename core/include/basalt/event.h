@@ -25,11 +25,11 @@ struct xen_domain;
 struct xen_vcpu;
 
 /* Xen's default max_event_channels for a domU: highest usable port number. */
-#define EVTCHN_DEFAULT_MAX_PORT   1023
-#define EVTCHN_2L_NR_PORTS        4096 /* EVTCHN_2L_NR_CHANNELS for 64-bit guests */
-#define EVTCHN_FIFO_NR_PORTS      EVTCHN_FIFO_NR_CHANNELS /* 2^17 */
+#define EVTCHN_DEFAULT_MAX_PORT	   1023
+#define EVTCHN_2L_NR_PORTS	   4096 /* EVTCHN_2L_NR_CHANNELS for 64-bit guests */
+#define EVTCHN_FIFO_NR_PORTS	   EVTCHN_FIFO_NR_CHANNELS /* 2^17 */
 #define EVTCHN_FIFO_WORDS_PER_PAGE (PAGE_SIZE / sizeof(event_word_t))
-#define EVTCHN_FIFO_MAX_PAGES     (EVTCHN_FIFO_NR_PORTS / EVTCHN_FIFO_WORDS_PER_PAGE)
+#define EVTCHN_FIFO_MAX_PAGES	   (EVTCHN_FIFO_NR_PORTS / EVTCHN_FIFO_WORDS_PER_PAGE)
 
 #define EVTCHN_BUCKET_PORTS  64
 #define EVTCHN_GROUP_BUCKETS 64
@@ -38,8 +38,8 @@ struct xen_vcpu;
 
 enum evtchn_state {
 	ECS_FREE = 0,
-	ECS_RESERVED,    /* port 0 */
-	ECS_UNBOUND,     /* waits for remote_dom to bind_interdomain */
+	ECS_RESERVED,	 /* port 0 */
+	ECS_UNBOUND,	 /* waits for remote_dom to bind_interdomain */
 	ECS_INTERDOMAIN, /* connected to (remote_dom, remote_port) */
 	ECS_VIRQ,
 	ECS_IPI,
@@ -53,12 +53,12 @@ enum evtchn_consumer {
 };
 
 struct evtchn {
-	uint8_t state;       /* enum evtchn_state */
-	uint8_t priority;    /* FIFO priority for future raises */
-	uint8_t consumer;    /* enum evtchn_consumer, for a port whose peer is the hypervisor */
-	bool pending_saved;  /* FIFO: raised while the port had no event word */
+	uint8_t state;	    /* enum evtchn_state */
+	uint8_t priority;   /* FIFO priority for future raises */
+	uint8_t consumer;   /* enum evtchn_consumer, for a port whose peer is the hypervisor */
+	bool pending_saved; /* FIFO: raised while the port had no event word */
 	uint16_t virq;
-	domid_t remote_dom;  /* unbound: who may bind; interdomain: the peer */
+	domid_t remote_dom; /* unbound: who may bind; interdomain: the peer */
 	uint32_t remote_port;
 	uint32_t notify_vcpu;
 	/* FIFO: the queue the port was last linked on (vCPU id, priority). */
@@ -95,10 +95,10 @@ struct evtchn_domain {
 	spinlock_t lock;
 	const struct evtchn_port_ops *ops; /* 2-level or FIFO */
 	struct evtchn_group *group[EVTCHN_NR_GROUPS];
-	uint32_t max_port;   /* per-domain quota: highest port number allowed */
-	uint32_t nr_allocated; /* ports with a bucket (capacity, not use) */
-	uint32_t free_hint;  /* no free port below this one */
-	uint32_t in_use;     /* ports not free, port 0 included */
+	uint32_t max_port;		 /* per-domain quota: highest port number allowed */
+	uint32_t nr_allocated;		 /* ports with a bucket (capacity, not use) */
+	uint32_t free_hint;		 /* no free port below this one */
+	uint32_t in_use;		 /* ports not free, port 0 included */
 	struct evtchn_fifo_domain *fifo; /* NULL while 2-level */
 };
 

@@ -23,17 +23,17 @@
 
 struct xen_domain;
 
-#define GNTTAB_DEFAULT_MAX_FRAMES  64   /* Xen's max_grant_frames default */
-#define GNTTAB_MAX_FRAMES_LIMIT    1024 /* highest limit a domain may be given */
-#define GNTTAB_ENTRIES_PER_FRAME   (PAGE_SIZE / sizeof(grant_entry_v1_t))
-#define GNTTAB_MAPTRACK_CHUNK      256
+#define GNTTAB_DEFAULT_MAX_FRAMES   64	 /* Xen's max_grant_frames default */
+#define GNTTAB_MAX_FRAMES_LIMIT	    1024 /* highest limit a domain may be given */
+#define GNTTAB_ENTRIES_PER_FRAME    (PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define GNTTAB_MAPTRACK_CHUNK	    256
 #define GNTTAB_DEFAULT_MAX_MAPTRACK 65536 /* handles per mapper */
 
 /* Per granted entry: how it is pinned by maps of other domains. */
 struct grant_active {
 	uint16_t rd_pins; /* read-only maps */
 	uint16_t wr_pins; /* writable maps */
-	uint64_t gfn;     /* granter's frame, fixed while pinned */
+	uint64_t gfn;	  /* granter's frame, fixed while pinned */
 	paddr_t pa;
 };
 
@@ -50,12 +50,12 @@ struct grant_mapping {
 
 struct grant_table {
 	spinlock_t lock;
-	unsigned int nr_frames;  /* frames allocated (grow only) */
-	unsigned int max_frames; /* per-domain limit */
-	unsigned int version;    /* 1 */
-	void **frame;            /* [max_frames] hypervisor VAs of the shared frames */
-	uint64_t *frame_gfn;     /* [max_frames] where each frame is mapped, or ~0 */
-	struct grant_active **active; /* [max_frames] x GNTTAB_ENTRIES_PER_FRAME, lazy */
+	unsigned int nr_frames;		 /* frames allocated (grow only) */
+	unsigned int max_frames;	 /* per-domain limit */
+	unsigned int version;		 /* 1 */
+	void **frame;			 /* [max_frames] hypervisor VAs of the shared frames */
+	uint64_t *frame_gfn;		 /* [max_frames] where each frame is mapped, or ~0 */
+	struct grant_active **active;	 /* [max_frames] x GNTTAB_ENTRIES_PER_FRAME, lazy */
 	struct grant_mapping **maptrack; /* chunks of GNTTAB_MAPTRACK_CHUNK */
 	unsigned int maptrack_chunks;
 	unsigned int maptrack_limit;

@@ -11,7 +11,7 @@
 struct domain;
 struct vcpu;
 
-#define HYPERCALL_NR_ARGS 5
+#define HYPERCALL_NR_ARGS    5
 #define HYPERCALL_TABLE_SIZE 64 /* Xen's table: any other number is -ENOSYS */
 
 /*
@@ -40,9 +40,9 @@ register_t *hypercall_args(void);
 struct xen_domain_config {
 	unsigned int max_grant_frames; /* 0: GNTTAB_DEFAULT_MAX_FRAMES */
 	uint32_t max_evtchn_port;      /* 0: EVTCHN_DEFAULT_MAX_PORT */
-	bool privileged;               /* dom0 / control domain */
-	bool console_backend;          /* hypervisor serves hvc0 (HVM params 17/18) */
-	uint64_t console_gfn;          /* frame for the PV console ring (outside RAM) */
+	bool privileged;	       /* dom0 / control domain */
+	bool console_backend;	       /* hypervisor serves hvc0 (HVM params 17/18) */
+	uint64_t console_gfn;	       /* frame for the PV console ring (outside RAM) */
 };
 int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg);
 void domain_xen_destroy(struct domain *d);
@@ -60,7 +60,7 @@ void xen_vcpu_enter(struct vcpu *v);
 
 /* Boot options (xen_options.c): evtchn_fifo=, max_event_channels=, gnttab_max_frames=. */
 void xen_abi_cmdline(const char *bootargs);
-extern uint32_t xen_opt_max_evtchn_port;     /* 0: Xen's default */
+extern uint32_t xen_opt_max_evtchn_port;      /* 0: Xen's default */
 extern unsigned int xen_opt_max_grant_frames; /* 0: Xen's default */
 
 /*

@@ -41,7 +41,7 @@
 #define BASALT_HVM_CALLBACK_TYPE_SHIFT 56 /* HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT */
 /* memory_op: the op is in the low bits, the rest is Xen-internal continuation state. */
 #define BASALT_MEMOP_EXTENT_SHIFT 6
-#define BASALT_MEMOP_CMD_MASK     ((1UL << BASALT_MEMOP_EXTENT_SHIFT) - 1)
+#define BASALT_MEMOP_CMD_MASK	  ((1UL << BASALT_MEMOP_EXTENT_SHIFT) - 1)
 
 /* A guest handle carries a guest virtual address of the calling vCPU. */
 #define guest_handle_gva(h) ((vaddr_t)(uintptr_t)(h).p)

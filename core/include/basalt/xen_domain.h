@@ -23,13 +23,13 @@ struct vcpu;
 #define XEN_NR_HVM_PARAMS HVM_NR_PARAMS
 
 /* Rate limit of CONSOLEIO_write per domain: bytes per period. */
-#define CONSOLEIO_BURST_BYTES  16384
-#define CONSOLEIO_PERIOD_NS    100000000ULL /* refill of the burst */
+#define CONSOLEIO_BURST_BYTES 16384
+#define CONSOLEIO_PERIOD_NS   100000000ULL /* refill of the burst */
 
 struct xen_vcpu {
 	struct xen_domain *xd;
 	struct vcpu *vcpu; /* VM's vCPU */
-	void *env;         /* the environment's per-vCPU data (xen_env.c: poll timer) */
+	void *env;	   /* the environment's per-vCPU data (xen_env.c: poll timer) */
 	unsigned int id;
 
 	/* vcpu_info: shared_info slot (vCPU0 before registration) or registered page. */
@@ -68,13 +68,13 @@ struct xen_domain {
 	unsigned int refcnt; /* registry lookups in flight + 1 */
 	struct list_head link;
 
-	spinlock_t lock; /* shared_info, params, misc state below */
+	spinlock_t lock;		/* shared_info, params, misc state below */
 	xen_shared_info_t *shared_info; /* hypervisor-owned page */
-	uint64_t shared_info_gfn;       /* ~0: not in the physmap */
+	uint64_t shared_info_gfn;	/* ~0: not in the physmap */
 	uint64_t params[XEN_NR_HVM_PARAMS];
 	unsigned long vm_assist;
-	int shutdown_code;              /* -1: none set */
-	uint64_t max_pages;             /* maximum reservation */
+	int shutdown_code;  /* -1: none set */
+	uint64_t max_pages; /* maximum reservation */
 
 	struct evtchn_domain evtchn;
 	struct grant_table gt;

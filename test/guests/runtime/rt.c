@@ -16,7 +16,7 @@ static uint64_t l2_low[512] __attribute__((aligned(4096)));
 
 #define PTE_BLOCK   0x1UL
 #define PTE_TABLE   0x3UL
-#define PTE_AF      (1UL << 10)
+#define PTE_AF	    (1UL << 10)
 #define PTE_SH_IS   (3UL << 8)
 #define PTE_ATTR(i) ((uint64_t)(i) << 2)
 #define ATTR_DEV    0
@@ -39,7 +39,8 @@ void rt_mmu_on(void *image_base)
 	for (i = 1; i < 512; i++) /* RAM (and beyond): Normal WB in 1 GiB blocks */
 		l1[i] = (i << 30) | PTE_BLOCK | PTE_AF | PTE_ATTR(ATTR_NORMAL) | PTE_SH_IS;
 	__asm__ volatile("msr mair_el1, %0" : : "r"(0xff04UL));
-	/* T0SZ=25 (39-bit VA, start at level 1), WB WA inner/outer, inner shareable, 4K, 40-bit PA. */
+	/* T0SZ=25 (39-bit VA, start at level 1), WB WA inner/outer, inner shareable, 4K, 40-bit PA.
+	 */
 	tcr = 25 | (1UL << 8) | (1UL << 10) | (3UL << 12) | (0UL << 14) | (1UL << 23) | (2UL << 32);
 	__asm__ volatile("msr tcr_el1, %0" : : "r"(tcr));
 	__asm__ volatile("msr ttbr0_el1, %0" : : "r"((uint64_t)(uintptr_t)l1));
@@ -156,11 +157,13 @@ void rt_printf(const char *fmt, ...)
 			break;
 		}
 		case 'u':
-			p = fmt_num(p, end, is_long ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
+			p = fmt_num(p, end,
+				    is_long ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
 				    10, false);
 			break;
 		case 'x':
-			p = fmt_num(p, end, is_long ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
+			p = fmt_num(p, end,
+				    is_long ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
 				    16, false);
 			break;
 		default:

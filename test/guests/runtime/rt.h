@@ -22,16 +22,16 @@
 #include <xen/hvm/params.h>
 #include <xen/hvm/hvm_op.h>
 
-#define PAGE_SIZE 4096UL
-#define EFAULT 14
-#define EINVAL 22
-#define ENOSYS 38
-#define EPERM 1
-#define ESRCH 3
-#define ENOENT 2
-#define EEXIST 17
-#define EBUSY 16
-#define ENOSPC 28
+#define PAGE_SIZE  4096UL
+#define EFAULT	   14
+#define EINVAL	   22
+#define ENOSYS	   38
+#define EPERM	   1
+#define ESRCH	   3
+#define ENOENT	   2
+#define EEXIST	   17
+#define EBUSY	   16
+#define ENOSPC	   28
 #define EOPNOTSUPP 95
 
 long xen_hypercall(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
@@ -76,7 +76,7 @@ void rt_puts(const char *s);
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One PASS/FAIL line per case: check(name, got == want). */
 void rt_check(const char *name, bool ok);
-#define CHECK_EQ(name, got, want)                                                                 \
+#define CHECK_EQ(name, got, want)                                                                  \
 	do {                                                                                       \
 		long _g = (long)(got), _w = (long)(want);                                          \
 		if (_g != _w)                                                                      \

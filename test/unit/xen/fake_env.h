@@ -21,12 +21,12 @@ struct domain {
 	GHashTable *p2m; /* gfn -> struct fake_map * */
 	uint64_t ram_pages;
 	uint64_t next_free_gfn; /* bump allocator for test buffers in RAM */
-	int shutdown_reason;    /* -1: none */
-	uint64_t scratch_gpa;   /* argument buffer of the test helpers */
+	int shutdown_reason;	/* -1: none */
+	uint64_t scratch_gpa;	/* argument buffer of the test helpers */
 };
 
 struct fake_vcpu_rec {
-	bool upcall;       /* PPI 31 level */
+	bool upcall; /* PPI 31 level */
 	unsigned int kicks;
 	bool blocked;
 	uint64_t block_deadline;

@@ -322,7 +322,8 @@ static void test_boot_options(struct fixture *f, gconstpointer data)
 {
 	struct domain *d;
 
-	xen_abi_cmdline("console=dtuart  max_event_channels=131071 evtchn_fifo=0 gnttab_max_frames=x");
+	xen_abi_cmdline(
+	    "console=dtuart  max_event_channels=131071 evtchn_fifo=0 gnttab_max_frames=x");
 	g_assert_false(evtchn_fifo_enabled);
 	g_assert_cmpuint(xen_opt_max_evtchn_port, ==, 131071);
 	g_assert_cmpuint(xen_opt_max_grant_frames, ==, 0);
@@ -349,12 +350,12 @@ static void test_dom0less_evtchns(struct fixture *f, gconstpointer data)
 
 	memset(cfg, 0, sizeof(cfg));
 	cfg[0].nr_evtchns = 2;
-	cfg[0].evtchn[0] = (struct dom0less_evtchn){.local_port = 10, .peer_domain = 1,
-						     .peer_port = 11};
+	cfg[0].evtchn[0] =
+	    (struct dom0less_evtchn){.local_port = 10, .peer_domain = 1, .peer_port = 11};
 	cfg[0].evtchn[1] = (struct dom0less_evtchn){.local_port = 12, .peer_domain = -1};
 	cfg[1].nr_evtchns = 1;
-	cfg[1].evtchn[0] = (struct dom0less_evtchn){.local_port = 11, .peer_domain = 0,
-						     .peer_port = 10};
+	cfg[1].evtchn[0] =
+	    (struct dom0less_evtchn){.local_port = 11, .peer_domain = 0, .peer_port = 10};
 	g_assert_cmpint(xen_dom0less_evtchns(xds, cfg, 2), ==, 0);
 	g_assert_cmpint(evtchn_get_status(f->d2, DOMID_SELF, 11, &st), ==, 0);
 	g_assert_cmpuint(st.status, ==, EVTCHNSTAT_interdomain);

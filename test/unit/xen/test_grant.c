@@ -4,7 +4,7 @@
 
 struct fixture {
 	struct domain *d1, *d2; /* d1 grants, d2 maps */
-	uint64_t page;          /* the granted page of d1 */
+	uint64_t page;		/* the granted page of d1 */
 	long pages_before;
 };
 
@@ -17,7 +17,7 @@ static grant_entry_v1_t *entry(struct domain *d, grant_ref_t ref)
 static long map_frame(struct domain *d, uint64_t idx, uint64_t gfn)
 {
 	struct xen_add_to_physmap x = {
-		.domid = DOMID_SELF, .space = XENMAPSPACE_grant_table, .idx = idx, .gpfn = gfn};
+	    .domid = DOMID_SELF, .space = XENMAPSPACE_grant_table, .idx = idx, .gpfn = gfn};
 
 	return op_hcall(d, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0);
 }
@@ -41,7 +41,7 @@ static long map_ref(struct domain *d, domid_t dom, grant_ref_t ref, uint64_t hos
 		    uint32_t flags, struct gnttab_map_grant_ref *out)
 {
 	struct gnttab_map_grant_ref m = {
-		.host_addr = host_addr, .flags = flags, .ref = ref, .dom = dom};
+	    .host_addr = host_addr, .flags = flags, .ref = ref, .dom = dom};
 	long rc = gnttab_op(d, GNTTABOP_map_grant_ref, &m, sizeof(m), 1);
 
 	g_assert_cmpint(rc, ==, 0); /* batches always succeed; errors are per entry */
@@ -95,8 +95,9 @@ static void test_query_and_version(struct fixture *f, gconstpointer data)
 	q.dom = 9;
 	g_assert_cmpint(gnttab_op(f->d1, GNTTABOP_query_size, &q, sizeof(q), 1), ==, 0);
 	g_assert_cmpint(q.status, ==, GNTST_bad_domain);
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_grant_table_op, GNTTABOP_query_size, &q,
-				 sizeof(q), 2), ==, -EINVAL);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_grant_table_op, GNTTABOP_query_size, &q, sizeof(q), 2), ==,
+	    -EINVAL);
 	g_assert_cmpint(gnttab_op(f->d1, GNTTABOP_set_version, &v, sizeof(v), 1), ==, 0);
 	v.version = 2;
 	g_assert_cmpint(gnttab_op(f->d1, GNTTABOP_set_version, &v, sizeof(v), 1), ==, -ENOSYS);
@@ -131,8 +132,9 @@ static void test_map_unmap(struct fixture *f, gconstpointer data)
 	{
 		struct gnttab_map_grant_ref m2;
 
-		g_assert_cmpint(map_ref(f->d2, 1, 8, where + PAGE_SIZE, GNTMAP_host_map |
-					GNTMAP_readonly, &m2), ==, GNTST_okay);
+		g_assert_cmpint(
+		    map_ref(f->d2, 1, 8, where + PAGE_SIZE, GNTMAP_host_map | GNTMAP_readonly, &m2),
+		    ==, GNTST_okay);
 		g_assert_cmpint(fake_p2m_kind(f->d2, (where >> PAGE_SHIFT) + 1), ==, 3);
 		g_assert_cmpint(unmap_handle(f->d2, where, m.handle), ==, GNTST_okay);
 		g_assert_cmpuint(entry(f->d1, 8)->flags, ==, GTF_permit_access | GTF_reading);

@@ -65,8 +65,8 @@ static void test_xen_version(struct fixture *f, gconstpointer data)
 			-EINVAL);
 	fi = fake_gpa_ptr(f->d0, scratch(f->d0));
 	fi->submap_idx = 0;
-	g_assert_cmpint(call(f->d0, __HYPERVISOR_xen_version, XENVER_get_features, scratch(f->d0),
-			     0), ==, 0);
+	g_assert_cmpint(
+	    call(f->d0, __HYPERVISOR_xen_version, XENVER_get_features, scratch(f->d0), 0), ==, 0);
 	g_assert_cmpuint(fi->submap & (1U << XENFEAT_dom0), !=, 0);
 	for (sub = XENVER_extraversion; sub <= XENVER_guest_handle; sub++) {
 		if (sub == XENVER_get_features || sub == XENVER_pagesize)
@@ -76,9 +76,10 @@ static void test_xen_version(struct fixture *f, gconstpointer data)
 	}
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_xen_version, XENVER_capabilities, g, 0), ==, 0);
 	g_assert_cmpstr(fake_gpa_ptr(f->d1, g), ==, "xen-3.0-aarch64 ");
-	g_assert_cmpint(call(f->d1, __HYPERVISOR_xen_version, XENVER_commandline, g, 0), ==, -EPERM);
-	g_assert_cmpint(call(f->d0, __HYPERVISOR_xen_version, XENVER_commandline, scratch(f->d0), 0),
-			==, 0);
+	g_assert_cmpint(call(f->d1, __HYPERVISOR_xen_version, XENVER_commandline, g, 0), ==,
+			-EPERM);
+	g_assert_cmpint(
+	    call(f->d0, __HYPERVISOR_xen_version, XENVER_commandline, scratch(f->d0), 0), ==, 0);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_xen_version, XENVER_build_id, g, 0), ==, -EPERM);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_xen_version, 11, g, 0), ==, -ENOSYS);
 }
@@ -86,70 +87,84 @@ static void test_xen_version(struct fixture *f, gconstpointer data)
 static void test_memory_op(struct fixture *f, gconstpointer data)
 {
 	uint64_t g = scratch(f->d1), list = g + 512;
-	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-				       .gpfn = 0x40030};
+	struct xen_add_to_physmap x = {
+	    .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info, .gpfn = 0x40030};
 	struct xen_memory_reservation r = {.nr_extents = 2, .domid = DOMID_SELF};
 	uint64_t *gfns = fake_gpa_ptr(f->d1, list);
 	domid_t *id = fake_gpa_ptr(f->d1, g + 1024);
 
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x),
-				 0), ==, 0);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0), ==,
+	    0);
 	/* The guest now sees the hypervisor's shared_info at that frame. */
 	g_assert_true(fake_gpa_ptr(f->d1, 0x40030ULL << PAGE_SHIFT) ==
 		      (void *)f->d1->xd->shared_info);
 	g_assert_cmpuint(f->d1->xd->shared_info->wc_sec, !=, 0);
 	x.gpfn = 0x40031;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x),
-				 0), ==, -EBUSY);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0), ==,
+	    -EBUSY);
 	x.idx = 1;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x),
-				 0), ==, -EINVAL);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0), ==,
+	    -EINVAL);
 	x.space = XENMAPSPACE_gmfn;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x),
-				 0), ==, -ENOSYS);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0), ==,
+	    -ENOSYS);
 	x.space = XENMAPSPACE_shared_info;
 	x.domid = 0;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x),
-				 0), ==, -EPERM);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, &x, sizeof(x), 0), ==,
+	    -EPERM);
 
 	/* Balloon out two pages, then back in. */
 	*id = DOMID_SELF;
-	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, XENMEM_current_reservation, g + 1024, 0),
-			==, 63); /* the shared_info frame replaced a RAM page */
-	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, XENMEM_maximum_reservation, g + 1024, 0),
-			==, 64);
+	g_assert_cmpint(
+	    call(f->d1, __HYPERVISOR_memory_op, XENMEM_current_reservation, g + 1024, 0), ==,
+	    63); /* the shared_info frame replaced a RAM page */
+	g_assert_cmpint(
+	    call(f->d1, __HYPERVISOR_memory_op, XENMEM_maximum_reservation, g + 1024, 0), ==, 64);
 	gfns[0] = 0x40020;
 	gfns[1] = 0x40021;
 	r.extent_start.p = (void *)(uintptr_t)list;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_decrease_reservation, &r,
-				 sizeof(r), 0), ==, 2);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_decrease_reservation, &r, sizeof(r), 0),
+	    ==, 2);
 	g_assert_cmpint(fake_p2m_kind(f->d1, 0x40020), ==, 0);
-	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, XENMEM_current_reservation, g + 1024, 0),
-			==, 61);
+	g_assert_cmpint(
+	    call(f->d1, __HYPERVISOR_memory_op, XENMEM_current_reservation, g + 1024, 0), ==, 61);
 	/* Already ballooned out: nothing done. */
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_decrease_reservation, &r,
-				 sizeof(r), 0), ==, 0);
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
-				 sizeof(r), 0), ==, 2);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_decrease_reservation, &r, sizeof(r), 0),
+	    ==, 0);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r, sizeof(r), 0), ==,
+	    2);
 	g_assert_cmpint(fake_p2m_kind(f->d1, 0x40021), ==, 1);
 	/* At the maximum: populate stops. */
 	gfns[0] = 0x50000;
 	gfns[1] = 0x50001;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
-				 sizeof(r), 0), ==, 1);
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
-				 sizeof(r), 0), ==, 0);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r, sizeof(r), 0), ==,
+	    1);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r, sizeof(r), 0), ==,
+	    0);
 	r.extent_order = 20;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
-				 sizeof(r), 0), ==, -EINVAL);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r, sizeof(r), 0), ==,
+	    -EINVAL);
 	/* remove_from_physmap of shared_info, then it may be placed again. */
 	{
 		struct xen_remove_from_physmap rm = {.domid = DOMID_SELF, .gpfn = 0x40030};
 
 		g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_remove_from_physmap,
-					 &rm, sizeof(rm), 0), ==, 0);
+					 &rm, sizeof(rm), 0),
+				==, 0);
 		g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_remove_from_physmap,
-					 &rm, sizeof(rm), 0), ==, -ENOENT);
+					 &rm, sizeof(rm), 0),
+				==, -ENOENT);
 	}
 	/* 1000 extents: more than one piece, finished through continuations. */
 	{
@@ -167,7 +182,8 @@ static void test_memory_op(struct fixture *f, gconstpointer data)
 		}
 		f->d1->xd->max_pages = 2000;
 		g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_populate_physmap, &r,
-					 sizeof(r), 0), ==, 1000);
+					 sizeof(r), 0),
+				==, 1000);
 		g_assert_cmpint(fake_p2m_kind(f->d1, 0x60000 + 999), ==, 1);
 	}
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_memory_op, 99, g, 0), ==, -ENOSYS);
@@ -180,9 +196,10 @@ static void test_physmap_batch_foreign(struct fixture *f, gconstpointer data)
 	uint64_t g = scratch(f->d0);
 	uint64_t *idx = fake_gpa_ptr(f->d0, g + 256), *gpfn = fake_gpa_ptr(f->d0, g + 512);
 	int *errs = fake_gpa_ptr(f->d0, g + 768);
-	struct xen_add_to_physmap_batch b = {
-		.domid = DOMID_SELF, .space = XENMAPSPACE_gmfn_foreign, .size = 2,
-		.u.foreign_domid = 1};
+	struct xen_add_to_physmap_batch b = {.domid = DOMID_SELF,
+					     .space = XENMAPSPACE_gmfn_foreign,
+					     .size = 2,
+					     .u.foreign_domid = 1};
 
 	b.idxs.p = (void *)(uintptr_t)(g + 256);
 	b.gpfns.p = (void *)(uintptr_t)(g + 512);
@@ -191,16 +208,18 @@ static void test_physmap_batch_foreign(struct fixture *f, gconstpointer data)
 	idx[1] = 0x1; /* not RAM of d1 */
 	gpfn[0] = 0x90000;
 	gpfn[1] = 0x90001;
-	g_assert_cmpint(op_hcall(f->d0, __HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch, &b,
-				 sizeof(b), 0), ==, 0);
+	g_assert_cmpint(
+	    op_hcall(f->d0, __HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch, &b, sizeof(b), 0),
+	    ==, 0);
 	g_assert_cmpint(errs[0], ==, 0);
 	g_assert_cmpint(errs[1], ==, -EINVAL);
 	g_assert_true(fake_gpa_ptr(f->d0, 0x90000ULL << PAGE_SHIFT) ==
 		      fake_gpa_ptr(f->d1, 0x40005ULL << PAGE_SHIFT));
 	/* An unprivileged domain may not map others' memory. */
 	b.u.foreign_domid = 0;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch, &b,
-				 sizeof(b), 0), ==, -EPERM);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch, &b, sizeof(b), 0),
+	    ==, -EPERM);
 }
 
 static void test_vcpu_op_and_runstate(struct fixture *f, gconstpointer data)
@@ -235,15 +254,16 @@ static void test_vcpu_op_and_runstate(struct fixture *f, gconstpointer data)
 
 	/* Runstate: registered by VA, written on changes with the update flag. */
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_vm_assist, VMASST_CMD_enable,
-			     VMASST_TYPE_runstate_update_flag, 0), ==, 0);
+			     VMASST_TYPE_runstate_update_flag, 0),
+			==, 0);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_vm_assist, VMASST_CMD_enable, 0, 0), ==, -EINVAL);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_vm_assist, 7, VMASST_TYPE_runstate_update_flag, 0),
 			==, -ENOSYS);
 	ra.addr.p = page + 128;
 	memcpy(fake_gpa_ptr(f->d1, g), &ra, sizeof(ra));
 	xen_vcpu_runstate(xv, RUNSTATE_running, 1000);
-	g_assert_cmpint(call(f->d1, __HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0,
-			     g), ==, 0);
+	g_assert_cmpint(
+	    call(f->d1, __HYPERVISOR_vcpu_op, VCPUOP_register_runstate_memory_area, 0, g), ==, 0);
 	rs = fake_gpa_ptr(f->d1, page + 128);
 	g_assert_cmpint(rs->state, ==, RUNSTATE_running);
 	xen_vcpu_runstate(xv, RUNSTATE_runnable, 5000);
@@ -299,7 +319,7 @@ static void test_sched_op(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(fake_vcpu_rec(xv)->block_deadline, ==, 5000000000ULL);
 	g_assert_cmpint(evtchn_port_op(f->d1, EVTCHNOP_send, b), ==, 0);
 	g_assert_false(fake_vcpu_rec(xv)->blocked); /* woken by the raise */
-	memset(sp, 0, sizeof(*sp)); /* the send above reused the argument page */
+	memset(sp, 0, sizeof(*sp));		    /* the send above reused the argument page */
 	sp->ports.p = (void *)(uintptr_t)(g + 256);
 	sp->nr_ports = 1;
 	ports[0] = 3000;
@@ -308,18 +328,22 @@ static void test_sched_op(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_sched_op, SCHEDOP_poll, g, 0), ==, -EINVAL);
 
 	/* remote_shutdown needs privilege. */
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs,
-				 sizeof(rs), 0), ==, 0); /* itself, by id */
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs, sizeof(rs), 0), ==,
+	    0); /* itself, by id */
 	rs.domain_id = 0;
-	g_assert_cmpint(op_hcall(f->d1, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs,
-				 sizeof(rs), 0), ==, -EPERM);
+	g_assert_cmpint(
+	    op_hcall(f->d1, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs, sizeof(rs), 0), ==,
+	    -EPERM);
 	rs.domain_id = 1;
-	g_assert_cmpint(op_hcall(f->d0, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs,
-				 sizeof(rs), 0), ==, 0);
+	g_assert_cmpint(
+	    op_hcall(f->d0, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs, sizeof(rs), 0), ==,
+	    0);
 	g_assert_cmpint(f->d1->shutdown_reason, ==, SHUTDOWN_reboot);
 	rs.domain_id = DOMID_SELF;
-	g_assert_cmpint(op_hcall(f->d0, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs,
-				 sizeof(rs), 0), ==, -ESRCH);
+	g_assert_cmpint(
+	    op_hcall(f->d0, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &rs, sizeof(rs), 0), ==,
+	    -ESRCH);
 	g_assert_cmpint(call(f->d1, __HYPERVISOR_sched_op, 42, 0, 0), ==, -ENOSYS);
 }
 
