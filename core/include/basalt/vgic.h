@@ -27,6 +27,14 @@
  * IROUTER with Interrupt_Routing_Mode 0 only (GICD_TYPER.No1N = 1, IRM is
  * RAZ/WI); GICv2 ITARGETSR with several bits set delivers to the lowest
  * numbered listed vCPU.
+ *
+ * Limits: active interrupts always get a list register first, so a guest
+ * that nests more active interrupts than there are LRs (4 on QEMU; Linux
+ * never nests) would EOI one the hardware cannot see (ICH_HCR.EOIcount is
+ * not handled). An I[SC]ACTIVER write aimed at an interrupt that sits in
+ * another running vCPU's LR is overridden by that LR when the vCPU next
+ * exits. Interrupts are delivered with LR.HW = 0 only (no
+ * hardware-linked deactivation).
  */
 #ifndef BASALT_VGIC_H
 #define BASALT_VGIC_H
