@@ -702,6 +702,8 @@ static size_t evtchn_op_size(unsigned long cmd)
 		return sizeof(struct evtchn_expand_array);
 	case EVTCHNOP_set_priority:
 		return sizeof(struct evtchn_set_priority);
+	case EVTCHNOP_bind_pirq:
+		return sizeof(struct evtchn_bind_pirq);
 	default:
 		return 0;
 	}
@@ -721,7 +723,19 @@ union evtchn_op_args {
 	struct evtchn_init_control init_control;
 	struct evtchn_expand_array expand_array;
 	struct evtchn_set_priority set_priority;
+	struct evtchn_bind_pirq bind_pirq;
 };
+
+/*
+ * Xen 4.17 on Arm sizes the PIRQ space at 1024 but has no PIRQ to bind
+ * (alloc_pirq_struct gives NULL): out of range -EINVAL, in range -ENOMEM.
+ */
+#define EVTCHN_ARM_NR_PIRQS 1024
+
+static long evtchn_bind_pirq(const struct evtchn_bind_pirq *b)
+{
+	return b->pirq >= EVTCHN_ARM_NR_PIRQS ? -EINVAL : -ENOMEM;
+}
 
 /* Which ops write results back to the guest. */
 static bool evtchn_op_has_output(unsigned long cmd)
@@ -734,6 +748,8 @@ static bool evtchn_op_has_output(unsigned long cmd)
 static long evtchn_op_run(struct xen_domain *xd, unsigned long cmd, union evtchn_op_args *a)
 {
 	switch (cmd) {
+	case EVTCHNOP_bind_pirq:
+		return evtchn_bind_pirq(&a->bind_pirq);
 	case EVTCHNOP_bind_interdomain:
 		return evtchn_bind_interdomain(xd, &a->bind_interdomain);
 	case EVTCHNOP_bind_virq:
@@ -773,7 +789,7 @@ long do_event_channel_op(unsigned long cmd, vaddr_t arg)
 	long rc;
 
 	if (!size)
-		return -ENOSYS; /* bind_pirq and unknown ops (no PIRQs on arm64) */
+		return -ENOSYS; /* unknown ops */
 	if (copy_from_guest(&a, arg, size))
 		return -EFAULT;
 	rc = evtchn_op_run(xv->xd, cmd, &a);

@@ -9,10 +9,21 @@
 
 #define SCHED_POLL_MAX_PORTS 128 /* Xen: nr_ports bounded by the port space; we cap lower */
 
+/*
+ * Xen 4.17 truncates the reason to 8 bits and shuts the domain down whatever
+ * it is. Reasons the domain layer has no policy for (suspend is one it has;
+ * soft_reset and unknown codes are not) stop the domain like poweroff: with
+ * no toolstack Xen leaves such a domain shut down for good.
+ */
 static long sched_shutdown(struct xen_domain *xd, unsigned int reason)
 {
-	if (reason > SHUTDOWN_MAX)
-		return -EINVAL;
+	reason &= 0xff;
+	if (reason > SHUTDOWN_watchdog) {
+		printk_guest_ratelimited("d%u: shutdown reason %u, stopped as poweroff\n", xd->id,
+					 reason);
+		xd->shutdown_code = (int)reason;
+		reason = SHUTDOWN_poweroff;
+	}
 	if (reason == SHUTDOWN_crash)
 		printk_guest_ratelimited("d%u: crashed (SCHEDOP_shutdown)\n", xd->id);
 	return xen_env_domain_shutdown(xd, reason);
@@ -103,9 +114,7 @@ long do_sched_op(unsigned long cmd, vaddr_t arg)
 	case SCHEDOP_shutdown_code:
 		if (copy_from_guest(&ss, arg, sizeof(ss)))
 			return -EFAULT;
-		if (ss.reason > SHUTDOWN_MAX)
-			return -EINVAL;
-		xv->xd->shutdown_code = ss.reason;
+		xv->xd->shutdown_code = ss.reason & 0xff; /* Xen: any code, as u8 */
 		return 0;
 	case SCHEDOP_poll:
 		return sched_poll(xv, arg);

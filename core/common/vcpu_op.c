@@ -19,9 +19,9 @@ static long register_vcpu_info(struct xen_vcpu *xv, vaddr_t arg)
 
 	if (copy_from_guest(&info, arg, sizeof(info)))
 		return -EFAULT;
-	/* Xen 4.17 (map_vcpu_info): in one page, once per vCPU, else -EINVAL. */
+	/* Xen 4.17 (map_vcpu_info): -ENXIO unless aligned and in one page; once per vCPU. */
 	if (info.offset > PAGE_SIZE - sizeof(xen_vcpu_info_t) || info.offset & 7)
-		return -EINVAL;
+		return -ENXIO;
 	if (xv->vcpu_info_registered)
 		return -EINVAL;
 	if (map_guest_gfn(xd->dom, info.mfn, true, &pg))

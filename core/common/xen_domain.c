@@ -120,10 +120,14 @@ struct xen_domain *xen_domain_create(domid_t id, unsigned int nr_vcpus, struct d
 	xd->shared_info->wc_sec = (uint32_t)xen_env_boot_wallclock();
 	xd->shared_info->wc_sec_hi = (uint32_t)(xen_env_boot_wallclock() >> 32);
 	xd->max_pages = xen_env_ram_pages(xd);
-	/* PPI type, level, active-low, INTID 31: what Xen/ARM publishes. */
-	xd->params[HVM_PARAM_CALLBACK_IRQ] =
-	    ((uint64_t)BASALT_HVM_CALLBACK_TYPE_PPI << BASALT_HVM_CALLBACK_TYPE_SHIFT) | (2U << 8) |
-	    BASALT_XEN_EVTCHN_PPI;
+	/*
+	 * PPI type, level, active-low, INTID 31. Xen 4.17 publishes it to the
+	 * hardware domain only; a domU reads 0 and finds the PPI in its DT.
+	 */
+	if (xd->privileged)
+		xd->params[HVM_PARAM_CALLBACK_IRQ] =
+		    ((uint64_t)BASALT_HVM_CALLBACK_TYPE_PPI << BASALT_HVM_CALLBACK_TYPE_SHIFT) |
+		    (2U << 8) | BASALT_XEN_EVTCHN_PPI;
 	rc = evtchn_domain_init(xd, cfg->max_evtchn_port);
 	if (!rc)
 		rc = grant_table_init(xd, cfg->max_grant_frames);

@@ -7,6 +7,8 @@
 #include <basalt/xen_domain.h>
 #include <basalt/xen_env.h>
 
+#define XENVER_DENIED "<denied>"
+
 #ifndef BASALT_VERSION_STRING
 #define BASALT_VERSION_STRING "basalt"
 #endif
@@ -79,8 +81,9 @@ long do_xen_version(unsigned long cmd, vaddr_t arg)
 		memset(handle, 0, sizeof(handle));
 		return copy_to_guest(arg, handle, sizeof(handle)) ? -EFAULT : 0;
 	case XENVER_commandline:
+		/* Xen 4.17 never fails a denied sub-op: it copies "<denied>" and returns 0. */
 		if (!xv->xd->privileged)
-			return -EPERM;
+			return copy_string(arg, XENVER_DENIED, sizeof(XENVER_DENIED));
 		return copy_string(arg, xen_env_cmdline(), sizeof(xen_commandline_t));
 	case XENVER_build_id:
 		if (!xv->xd->privileged)

@@ -37,14 +37,18 @@ def guest(name, image, memory_mib=64, extra_dts=""):
                   ramdisk=None, bootargs="", extra_dts=dts)
 
 
-def run_guests(board_name, domains, hv_bootargs="", timeout=600, cpus=2, memory=None):
+def run_guests(board_name, domains, hv_bootargs="", timeout=600, cpus=2, memory=None,
+               wait_for=None):
     """Boot the guests, wait for every RESULT line; return the console log.
-    With @memory (a dict), also check every page came back once all are gone."""
+    With @memory (a dict), also check every page came back once all are gone.
+    With @wait_for (a regex), also wait for one such line."""
     if not xen_abi_linked():
         raise Skip("the hypervisor is built without the Xen ABI")
     with Board(board_name, domains, gic=3, cpus=cpus, hv_bootargs=hv_bootargs) as b:
         b.start()
         log_wait(b, r"\(d\d+\) RESULT (PASS|FAIL)", len(domains), timeout)
+        if wait_for:
+            log_wait(b, wait_for, 1, 60)
         if memory is not None:
             before = int(log_wait(b, r"dom0less: \d+ domain\(s\), (\d+) pages free before "
                                      r"building", 1, 10)[0].group(1))
@@ -62,7 +66,9 @@ def check_results(log):
 
 @t.case("xen_abi guest: every hypercall, errno as Xen")
 def _():
-    log = run_guests("xen_abi", [guest("abi", "xen_abi.bin")])
+    # Its last step is SCHEDOP_shutdown with reason 77: Xen shuts down for any.
+    log = run_guests("xen_abi", [guest("abi", "xen_abi.bin")],
+                     wait_for=r"d\d+: shutdown reason 77, stopped as poweroff")
     check_results(log)
     m = re.search(r"BENCH null_hypercall_ns (\d+)", log)
     check(m, "no null-hypercall figure")

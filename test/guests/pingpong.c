@@ -156,6 +156,7 @@ static void side_b(void)
 	char *local = rt_alloc_pages(1);
 	domid_t a = peer_domid();
 	unsigned int tries;
+	grant_handle_t handle;
 
 	{
 		/* A live domain that is not ours: privilege needed (Xen's XSM default). */
@@ -187,6 +188,7 @@ static void side_b(void)
 			break;
 	}
 	CHECK_EQ("map_grant_ref status", m.status, GNTST_okay);
+	handle = m.handle; /* Xen's handles do not start at 0: unmap with the one given */
 	rt_check("mapped content", memcmp((void *)MAP_AT, "page of A", 10) == 0);
 	memcpy((void *)MAP_AT, "B was here", 11);
 	c.source.u.ref = PP_REF;
@@ -202,7 +204,7 @@ static void side_b(void)
 	HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1);
 	CHECK_EQ("map ref beyond table", m.status, GNTST_bad_gntref);
 	u.host_addr = MAP_AT;
-	u.handle = 0;
+	u.handle = handle;
 	CHECK_EQ("unmap rc", HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ("unmap status", u.status, GNTST_okay);
 	HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1);

@@ -54,11 +54,18 @@ static int get_guest_page(vaddr_t gva, bool write, struct page_info **pg)
 		return -EFAULT;
 	if (p2m_get_page(&v->domain->p2m, ipa, pg, &t))
 		return -EFAULT;
-	if (t != p2m_ram_rw && !(t == p2m_ram_ro && !write)) {
-		page_put(*pg); /* foreign, grant or hypervisor frames are not hypercall memory */
-		return -EFAULT;
-	}
-	return 0;
+	/*
+	 * As in Xen, hypercall memory is whatever the guest itself could access
+	 * there: its RAM, and pages mapped in from Xen or other domains
+	 * (shared_info, grant frames, grant maps). The page reference held
+	 * across the copy keeps a foreign page alive.
+	 */
+	if (t == p2m_ram_rw || t == p2m_map_foreign_rw)
+		return 0;
+	if ((t == p2m_ram_ro || t == p2m_map_foreign_ro) && !write)
+		return 0;
+	page_put(*pg);
+	return -EFAULT;
 }
 
 static int copy_guest(void *hyp, vaddr_t gva, size_t len, bool to_guest)

@@ -185,13 +185,23 @@ void rt_check(const char *name, bool ok)
 	rt_printf("%s %s\n", ok ? "PASS" : "FAIL", name);
 }
 
+void rt_finish(void)
+{
+	static bool finished;
+
+	if (finished)
+		return;
+	finished = true;
+	rt_printf("SUMMARY %u passed, %u failed\n", nr_pass, nr_fail);
+	rt_puts(nr_fail ? "RESULT FAIL\n" : "RESULT PASS\n");
+}
+
 void rt_main(uint64_t dtb);
 void rt_main(uint64_t dtb)
 {
 	(void)dtb;
 	guest_main();
-	rt_printf("SUMMARY %u passed, %u failed\n", nr_pass, nr_fail);
-	rt_puts(nr_fail ? "RESULT FAIL\n" : "RESULT PASS\n");
+	rt_finish();
 	smccc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");

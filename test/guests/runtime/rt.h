@@ -28,6 +28,7 @@
 #define ENOSYS	   38
 #define EPERM	   1
 #define ESRCH	   3
+#define ENXIO	   6
 #define ENOENT	   2
 #define EEXIST	   17
 #define EBUSY	   16
@@ -76,6 +77,11 @@ void rt_puts(const char *s);
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One PASS/FAIL line per case: check(name, got == want). */
 void rt_check(const char *name, bool ok);
+/*
+ * Print the SUMMARY and RESULT lines now (once); for a guest whose last
+ * step ends it (a shutdown the hypervisor does not return from).
+ */
+void rt_finish(void);
 #define CHECK_EQ(name, got, want)                                                                  \
 	do {                                                                                       \
 		long _g = (long)(got), _w = (long)(want);                                          \

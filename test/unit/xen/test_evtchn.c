@@ -132,8 +132,12 @@ static void test_send_unbound_and_bad_ports(struct fixture *f, gconstpointer dat
 			-EFAULT);
 	g_assert_cmpint(hcall(__HYPERVISOR_event_channel_op, EVTCHNOP_send, ~0UL - 2, 0), ==,
 			-EFAULT);
+	*(uint32_t *)fake_gpa_ptr(f->d1, scratch(f->d1)) = 1024;
 	g_assert_cmpint(hcall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_pirq, scratch(f->d1), 0),
-			==, -ENOSYS);
+			==, -EINVAL);
+	*(uint32_t *)fake_gpa_ptr(f->d1, scratch(f->d1)) = 5;
+	g_assert_cmpint(hcall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_pirq, scratch(f->d1), 0),
+			==, -ENOMEM);
 	g_assert_cmpint(hcall(__HYPERVISOR_event_channel_op, 99, scratch(f->d1), 0), ==, -ENOSYS);
 }
 
