@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * console_io (hypercall 18): any domain may write (rate-limited, tagged with
- * its id by the console mux); only the console owner (privileged) reads.
+ * its id by the console mux); the console owner (privileged) reads input, others read 0 bytes.
  */
 #include <basalt/hypercall.h>
 #include <basalt/errno.h>
@@ -61,8 +61,13 @@ static long conio_read(struct xen_domain *xd, unsigned long count, vaddr_t buf)
 	char chunk[CONSOLEIO_CHUNK];
 	unsigned long done = 0;
 
+	/*
+	 * Xen 4.17 lets dom0less domUs use console_io (is_console): a read finds
+	 * the hypervisor's input ring empty for them and returns 0. Their input
+	 * goes to their own PV console ring or vPL011, so ours never holds any.
+	 */
 	if (!xd->privileged)
-		return -EPERM;
+		return 0;
 	while (done < count) {
 		size_t n = xen_env_console_read(chunk, MIN(count - done, sizeof(chunk)));
 
