@@ -23,6 +23,10 @@ int memmap_add_ram(struct memmap *m, paddr_t start, paddr_t end)
 
 int memmap_add_reserved(struct memmap *m, paddr_t start, paddr_t end)
 {
+	/* One boot module shared by many domains is reserved once. */
+	for (unsigned int i = 0; i < m->nr_reserved; i++)
+		if (m->reserved[i].start == start && m->reserved[i].end == end)
+			return 0;
 	return range_add(m->reserved, &m->nr_reserved, start, end);
 }
 

@@ -44,7 +44,9 @@ static void setup_memory(const void *fdt)
 		panic("host DT: too many memory or reserved ranges (max %u)", MEMMAP_MAX_RANGES);
 	if (!host_mem.nr_ram)
 		panic("host DT: no /memory node");
-	memmap_add_reserved(&host_mem, virt_to_phys(_start), virt_to_phys(_end));
+	if (memmap_add_reserved(&host_mem, virt_to_phys(_start), virt_to_phys(_end)))
+		panic("host DT: too many reserved ranges to reserve the image (max %u)",
+		      MEMMAP_MAX_RANGES);
 	for (unsigned int i = 0; i < host_mem.nr_ram; i++) {
 		struct mem_range *r = &host_mem.ram[i];
 

@@ -103,9 +103,12 @@ class Board:
                 "-nic", "none", "-display", "none", "-monitor", "none"]
 
     def _place_modules(self):
-        """Assign each module file a load address; returns (domain, kind, path, addr, size)."""
+        """Assign each module file a load address; returns (domain, kind, path, addr, size).
+        A file several domains use is loaded once (the hypervisor copies it out),
+        so 64 domains of one image leave the host memory map in one piece."""
         addr = MODULE_BASE
         placed = []
+        loaded = {}
         for d in self.domains:
             for kind, path in (("kernel", d.kernel), ("ramdisk", d.ramdisk)):
                 if not path:
@@ -113,6 +116,10 @@ class Board:
                 if not os.path.exists(path):
                     raise BoardError("%s: missing %s image %s (run make)" % (self.name, kind, path))
                 size = os.path.getsize(path)
+                if path in loaded:
+                    placed.append((d, kind, path, loaded[path], size))
+                    continue
+                loaded[path] = addr
                 placed.append((d, kind, path, addr, size))
                 addr = _align(addr + size, MODULE_ALIGN)
         return placed
@@ -167,7 +174,7 @@ class Board:
                        check=True)
         argv = [QEMU] + self._machine_args() + [
             "-serial", "stdio", "-kernel", HYPERVISOR, "-dtb", dtb_path]
-        for (_d, _kind, path, addr, _size) in placed:
+        for (path, addr) in sorted(set((p[2], p[3]) for p in placed), key=lambda x: x[1]):
             argv += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, addr)]
         return argv + self.extra_qemu
 

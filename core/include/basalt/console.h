@@ -12,7 +12,7 @@
 
 #include <basalt/types.h>
 
-#define CONSOLE_MAX_DOMAINS  32
+#define CONSOLE_MAX_DOMAINS  128
 #define CONSOLE_HISTORY_SIZE 16384 /* bytes of output kept per domain */
 #define CONSOLE_LINE_MAX     256   /* a longer line is split */
 #define CONSOLE_SWITCH_CHAR  0x01  /* CTRL-a */

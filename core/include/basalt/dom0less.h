@@ -31,7 +31,7 @@
 
 #include <basalt/types.h>
 
-#define DOM0LESS_MAX_DOMAINS  16
+#define DOM0LESS_MAX_DOMAINS  128
 #define DOM0LESS_NAME_LEN     32
 #define DOM0LESS_BOOTARGS_LEN 1024
 #define DOM0LESS_MAX_EVTCHNS  16
