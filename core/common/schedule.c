@@ -11,6 +11,7 @@
  */
 #include <basalt/domain.h>
 #include <basalt/errno.h>
+#include <basalt/hypercall.h>
 #include <basalt/irq.h>
 #include <basalt/keyhandler.h>
 #include <basalt/lib.h>
@@ -19,15 +20,24 @@
 #include <basalt/time.h>
 #include <basalt/vcpu.h>
 #include <basalt/xmalloc.h>
+#include <xen/xen.h>
+#include <xen/vcpu.h> /* RUNSTATE_* for xen_vcpu_runstate_change() */
 
 /* Per-pCPU scheduler state beside its run queue. */
 struct sched_pcpu {
 	struct timer tick;
 	bool resched; /* re-run the policy at the next exit */
 	bool tick_armed;
-	uint64_t nr_ticks;     /* slice timer expiries (debug key 'r') */
-	uint64_t nr_schedules; /* policy runs */
-	uint64_t nr_switches;  /* context switches */
+	/* Statistics for debug key 'r'. */
+	uint64_t nr_ticks;	/* slice timer expiries */
+	uint64_t nr_schedules;	/* policy runs */
+	uint64_t nr_switches;	/* context switches */
+	uint64_t nr_idle;	/* waits in the idle loop */
+	uint64_t idle_ns;	/* time spent waiting there */
+	uint64_t nr_ipis_sent;	/* reschedule SGIs sent from here */
+	uint64_t nr_ipis_recv;	/* reschedule SGIs taken here */
+	uint64_t nr_lock_waits; /* scheduler lock found taken */
+	uint64_t lock_wait_ns;	/* time spent waiting for it */
 };
 
 static spinlock_t sched_lock = SPINLOCK_INIT;
@@ -36,9 +46,48 @@ static struct sched_pcpu *spcs;
 static unsigned int nr_sched_cpus;
 static uint64_t last_account_ns;
 
+/*
+ * Take the scheduler lock (interrupts already masked), counting how often and
+ * how long this pCPU had to wait: lock-holder preemption shows up here when
+ * the pCPUs are themselves threads of an oversubscribed host (QEMU MTTCG).
+ */
+static void sched_lock_take(void)
+{
+	struct sched_pcpu *sp;
+	uint64_t t0;
+
+	if (spin_trylock(&sched_lock))
+		return;
+	t0 = now_ns();
+	spin_lock(&sched_lock);
+	if (smp_processor_id() >= nr_sched_cpus)
+		return;
+	sp = &spcs[smp_processor_id()];
+	sp->nr_lock_waits++;
+	sp->lock_wait_ns += now_ns() - t0;
+}
+
+#define sched_lock_irqsave(flags)                                                                  \
+	do {                                                                                       \
+		(flags) = local_irq_save();                                                        \
+		sched_lock_take();                                                                 \
+	} while (0)
+
 static bool vcpu_runnable(const struct vcpu *v)
 {
 	return v->pause_flags == 0;
+}
+
+/* XEN: the runstate of a vCPU that is not running, by Xen's rule. */
+static void runstate_switch_out(struct vcpu *v)
+{
+	int state = RUNSTATE_offline; /* paused or down */
+
+	if (v->pause_flags & VPF_BLOCKED)
+		state = RUNSTATE_blocked;
+	else if (vcpu_runnable(v))
+		state = RUNSTATE_runnable;
+	xen_vcpu_runstate_change(v, state);
 }
 
 struct vcpu *current_vcpu(void)
@@ -55,7 +104,7 @@ static void sched_tick(void *data)
 	spcs[cpu].resched = true;
 	spcs[cpu].nr_ticks++;
 	/* Whichever pCPU ticks first after a period refills everyone's credit. */
-	spin_lock(&sched_lock);
+	sched_lock_take();
 	if (now - last_account_ns >= SCHED_ACCT_TICKS * SCHED_TICK_NS) {
 		last_account_ns = now;
 		credit_account(&domain_list, runqs, nr_sched_cpus);
@@ -104,7 +153,7 @@ void sched_vcpu_destroy(struct vcpu *v)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	ASSERT(!v->is_running);
 	if (v->sched.on_runq)
 		credit_runq_remove(&runqs[v->sched.runq_cpu], v);
@@ -160,12 +209,17 @@ static int idle_cpu_for_steal(unsigned int self)
 
 static void send_resched(int cpu)
 {
-	if (cpu >= 0)
-		smp_send_sgi((unsigned int)cpu, SGI_RESCHEDULE);
+	if (cpu < 0)
+		return;
+	if (smp_processor_id() < nr_sched_cpus)
+		spcs[smp_processor_id()].nr_ipis_sent++;
+	smp_send_sgi((unsigned int)cpu, SGI_RESCHEDULE);
 }
 
 void sched_ipi(void)
 {
+	if (smp_processor_id() < nr_sched_cpus)
+		spcs[smp_processor_id()].nr_ipis_recv++;
 	/*
 	 * Nothing to do here: the sender already set our resched flag if it
 	 * wanted a new decision; the SGI itself makes the guest exit so that
@@ -188,6 +242,21 @@ static void tick_update(unsigned int cpu, struct vcpu *next, uint64_t now)
 	sp->tick_armed = true;
 }
 
+/* A woken vCPU got a pCPU: account how long that took. Scheduler lock held. */
+static void note_wake_wait(struct vcpu *v, uint64_t now)
+{
+	struct sched_unit *su = &v->sched;
+	uint64_t wait;
+
+	if (!su->woken_ns)
+		return;
+	wait = now > su->woken_ns ? now - su->woken_ns : 0;
+	su->woken_ns = 0;
+	su->nr_wakes++;
+	su->wake_wait_ns += wait;
+	su->wake_wait_max_ns = MAX(su->wake_wait_max_ns, wait);
+}
+
 /* Run the policy on this pCPU and switch contexts if it chose another vCPU. */
 static void do_schedule(void)
 {
@@ -197,7 +266,7 @@ static void do_schedule(void)
 	uint64_t now = now_ns();
 	int ipi = -1;
 
-	spin_lock(&sched_lock);
+	sched_lock_take();
 	spcs[cpu].resched = false;
 	spcs[cpu].nr_schedules++;
 	if (prev) {
@@ -209,7 +278,10 @@ static void do_schedule(void)
 		next = credit_steal(runqs, nr_sched_cpus, cpu);
 		rq->curr = next;
 	}
+	if (next && next != prev)
+		xen_vcpu_runstate_change(next, RUNSTATE_running); /* XEN */
 	if (next) {
+		note_wake_wait(next, now);
 		next->is_running = true;
 		next->processor = cpu;
 		next->last_start_ns = now;
@@ -224,7 +296,8 @@ static void do_schedule(void)
 		spcs[cpu].nr_switches++;
 		if (prev) {
 			vcpu_arch_save(prev);
-			spin_lock(&sched_lock);
+			sched_lock_take();
+			runstate_switch_out(prev); /* XEN: while still ours */
 			__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 			/* Woken while it was being saved: nobody queued it yet. */
 			ipi = -1;
@@ -239,6 +312,16 @@ static void do_schedule(void)
 			vcpu_arch_restore(next);
 	}
 	tick_update(cpu, next, now);
+}
+
+static void idle_wait(struct sched_pcpu *sp)
+{
+	uint64_t t0 = now_ns();
+
+	sched_arch_idle_wait();
+	sp->nr_idle++;
+	sp->idle_ns += now_ns() - t0;
+	sp->resched = true;
 }
 
 static bool need_schedule(void)
@@ -262,8 +345,7 @@ void sched_maybe_switch(void)
 		if (spcs[smp_processor_id()].resched)
 			continue;
 		/* Idle: wait for an interrupt (a wake-up SGI, a timer) and look again. */
-		sched_arch_idle_wait();
-		spcs[smp_processor_id()].resched = true;
+		idle_wait(&spcs[smp_processor_id()]);
 	}
 }
 
@@ -272,9 +354,12 @@ void vcpu_kick(struct vcpu *v)
 	unsigned long flags;
 	int ipi = -1;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	if (v->pause_flags & VPF_BLOCKED) {
 		v->pause_flags &= ~VPF_BLOCKED;
+		v->sched.woken_ns = now_ns();
+		if (!v->is_running) /* XEN: else its switch-out records it */
+			runstate_switch_out(v);
 		if (vcpu_runnable(v) && !v->is_running && !v->sched.on_runq)
 			ipi = enqueue_woken(v, true);
 	} else if (v->is_running && v->processor != smp_processor_id()) {
@@ -290,12 +375,12 @@ void vcpu_block(void)
 	struct vcpu *v = current_vcpu();
 	unsigned long flags;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	v->pause_flags |= VPF_BLOCKED;
 	spin_unlock_irqrestore(&sched_lock, flags);
 	/* An interrupt made pending before the flag was set would be missed otherwise. */
 	if (vcpu_arch_wake_pending(v)) {
-		spin_lock_irqsave(&sched_lock, flags);
+		sched_lock_irqsave(flags);
 		v->pause_flags &= ~VPF_BLOCKED;
 		spin_unlock_irqrestore(&sched_lock, flags);
 	}
@@ -311,7 +396,7 @@ void vcpu_pause_flag_set(struct vcpu *v, unsigned long flag)
 	unsigned long flags;
 	int ipi = -1;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	v->pause_flags |= flag;
 	if (v->sched.on_runq)
 		credit_runq_remove(&runqs[v->sched.runq_cpu], v);
@@ -326,7 +411,7 @@ void vcpu_pause_flag_clear(struct vcpu *v, unsigned long flag)
 	unsigned long flags;
 	int ipi = -1;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	v->pause_flags &= ~flag;
 	if (vcpu_runnable(v) && !v->is_running && !v->sched.on_runq)
 		ipi = enqueue_woken(v, false);
@@ -342,7 +427,7 @@ void sched_dump_runqs(void)
 	unsigned int i;
 	struct vcpu *v;
 
-	spin_lock_irqsave(&sched_lock, flags);
+	sched_lock_irqsave(flags);
 	for (i = 0; i < nr_sched_cpus; i++) {
 		struct sched_runq *rq = &runqs[i];
 
