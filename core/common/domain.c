@@ -364,6 +364,13 @@ static void dump_domain(const struct domain *d, uint64_t now)
 		printk("    v%u: %-8s CPU%u pc %#llx run %llu ms exits %llu\n", v->id,
 		       vcpu_state_str(v), v->processor, (unsigned long long)vcpu_arch_pc(v),
 		       (unsigned long long)(run / 1000000), (unsigned long long)v->nr_exits);
+		printk("        blocks %llu, wakes %llu, wake-to-run avg %llu us max %llu us\n",
+		       (unsigned long long)v->sched.nr_blocks,
+		       (unsigned long long)v->sched.nr_wakes,
+		       (unsigned long long)(v->sched.nr_wakes
+						? v->sched.wake_wait_ns / v->sched.nr_wakes / 1000
+						: 0),
+		       (unsigned long long)(v->sched.wake_wait_max_ns / 1000));
 		vcpu_arch_dump(v);
 		vgic_dump_vcpu((struct vcpu *)v);
 	}

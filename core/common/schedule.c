@@ -26,8 +26,9 @@
 /* Per-pCPU scheduler state beside its run queue. */
 struct sched_pcpu {
 	struct timer tick;
-	bool resched; /* re-run the policy at the next exit */
-	bool tick_armed;
+	bool resched;	 /* re-run the policy at the next exit */
+	bool tick_armed; /* the slice timer is set (this pCPU only) */
+	bool ticking;	 /* decided to run the slice timer (under the scheduler lock) */
 	/* Statistics for debug key 'r'. */
 	uint64_t nr_ticks;	/* slice timer expiries */
 	uint64_t nr_schedules;	/* policy runs */
@@ -95,21 +96,26 @@ struct vcpu *current_vcpu(void)
 	return this_cpu()->curr;
 }
 
+/*
+ * The slice timer of this pCPU: it runs only while another vCPU waits for
+ * this pCPU (see tick_update), so every expiry ends a slice. Whichever pCPU
+ * ticks first after an accounting period refills everyone's credit.
+ */
 static void sched_tick(void *data)
 {
 	unsigned int cpu = smp_processor_id();
-	uint64_t now = now_ns();
+	struct sched_pcpu *sp = &spcs[cpu];
+	uint64_t now = now_ns(), last = READ_ONCE(last_account_ns);
 
-	spcs[cpu].tick_armed = false;
-	spcs[cpu].resched = true;
-	spcs[cpu].nr_ticks++;
-	/* Whichever pCPU ticks first after a period refills everyone's credit. */
-	sched_lock_take();
-	if (now - last_account_ns >= SCHED_ACCT_TICKS * SCHED_TICK_NS) {
-		last_account_ns = now;
+	sp->nr_ticks++;
+	sp->tick_armed = false;
+	sp->resched = true;
+	if (now - last >= SCHED_ACCT_TICKS * SCHED_TICK_NS &&
+	    atomic_cmpxchg(&last_account_ns, &last, now)) {
+		sched_lock_take();
 		credit_account(&domain_list, runqs, nr_sched_cpus);
+		spin_unlock(&sched_lock);
 	}
-	spin_unlock(&sched_lock);
 }
 
 static void key_runqs(char key)
@@ -189,7 +195,12 @@ static int enqueue_woken(struct vcpu *v, bool boost)
 	cpu = credit_wake_cpu(runqs, nr_sched_cpus, v);
 	credit_runq_insert(&runqs[cpu], v);
 	curr = runqs[cpu].curr;
-	if (curr && !credit_preempts(v, curr))
+	/*
+	 * Queued behind a vCPU it does not preempt: that pCPU's slice timer will
+	 * hand over, but a pCPU that had nobody waiting runs without one and must
+	 * decide again to start it.
+	 */
+	if (curr && !credit_preempts(v, curr) && spcs[cpu].ticking)
 		return -1;
 	return request_resched(cpu) ? (int)cpu : -1;
 }
@@ -227,17 +238,26 @@ void sched_ipi(void)
 	 */
 }
 
-static void tick_update(unsigned int cpu, struct vcpu *next, uint64_t now)
+/*
+ * Start or stop this pCPU's slice timer as decided in do_schedule (sp->ticking).
+ * Only a pCPU with vCPUs waiting in its queue needs one: an idle pCPU or a
+ * vCPU alone on its pCPU takes no timer interrupts at all. That matters when
+ * the pCPUs are threads of an oversubscribed host (QEMU with MTTCG): each
+ * interrupt costs several host-serialised operations there.
+ */
+static void tick_update(unsigned int cpu, struct vcpu *prev, struct vcpu *next, uint64_t now)
 {
 	struct sched_pcpu *sp = &spcs[cpu];
 
-	/* Idle pCPUs take no tick: blocked vCPUs cost nothing. */
-	if (!next) {
+	if (!READ_ONCE(sp->ticking)) {
 		if (sp->tick_armed)
 			timer_stop(&sp->tick);
 		sp->tick_armed = false;
 		return;
 	}
+	/* The same vCPU goes on: so does its slice (no timer reprogramming per decision). */
+	if (sp->tick_armed && next == prev)
+		return;
 	timer_set(&sp->tick, now + SCHED_TICK_NS, cpu);
 	sp->tick_armed = true;
 }
@@ -288,6 +308,8 @@ static void do_schedule(void)
 		next->sched.slice_start_ns = now;
 	}
 	ipi = idle_cpu_for_steal(cpu);
+	/* Under the lock, so that enqueue_woken sees whether we will tick. */
+	spcs[cpu].ticking = next && rq->nr_queued;
 	spin_unlock(&sched_lock);
 	send_resched(ipi);
 
@@ -311,7 +333,7 @@ static void do_schedule(void)
 		if (next)
 			vcpu_arch_restore(next);
 	}
-	tick_update(cpu, next, now);
+	tick_update(cpu, prev, next, now);
 }
 
 static void idle_wait(struct sched_pcpu *sp)
@@ -337,8 +359,18 @@ void sched_maybe_switch(void)
 		if (need_schedule())
 			do_schedule();
 		domain_reap();
-		if (current_vcpu() && vcpu_runnable(current_vcpu()))
+		/*
+		 * Back to the guest, unless work was queued here meanwhile (e.g. prev
+		 * woke while being saved): without a slice timer running, nothing
+		 * else would make this pCPU look at it again.
+		 */
+		if (current_vcpu() && vcpu_runnable(current_vcpu()) &&
+		    !spcs[smp_processor_id()].resched) {
+			/* Woken before it left the pCPU: only this pCPU touches its stamp now. */
+			if (current_vcpu()->sched.woken_ns)
+				note_wake_wait(current_vcpu(), now_ns());
 			return;
+		}
 		if (current_vcpu())
 			continue; /* became unrunnable (e.g. the reaper paused it) */
 		/* Work queued here while we were choosing (e.g. prev woke while being saved). */
@@ -375,8 +407,12 @@ void vcpu_block(void)
 	struct vcpu *v = current_vcpu();
 	unsigned long flags;
 
+	/* Work already pending: the WFI completes at once, no lock needed. */
+	if (vcpu_arch_wake_pending(v))
+		return;
 	sched_lock_irqsave(flags);
 	v->pause_flags |= VPF_BLOCKED;
+	v->sched.nr_blocks++;
 	spin_unlock_irqrestore(&sched_lock, flags);
 	/* An interrupt made pending before the flag was set would be missed otherwise. */
 	if (vcpu_arch_wake_pending(v)) {
@@ -441,6 +477,13 @@ void sched_dump_runqs(void)
 		       (unsigned long long)spcs[i].nr_ticks,
 		       (unsigned long long)spcs[i].nr_schedules,
 		       (unsigned long long)spcs[i].nr_switches);
+		printk(
+		    "    idle %llu ms in %llu waits, reschedule IPIs %llu sent %llu taken, lock waits %llu (%llu us)\n",
+		    (unsigned long long)(spcs[i].idle_ns / 1000000),
+		    (unsigned long long)spcs[i].nr_idle, (unsigned long long)spcs[i].nr_ipis_sent,
+		    (unsigned long long)spcs[i].nr_ipis_recv,
+		    (unsigned long long)spcs[i].nr_lock_waits,
+		    (unsigned long long)(spcs[i].lock_wait_ns / 1000));
 		list_for_each_entry(v, &rq->queue, sched.runq_elem)
 		    printk("    d%uv%u %s credit %d\n", v->domain->id, v->id,
 			   prio_names[v->sched.prio], v->sched.credit);

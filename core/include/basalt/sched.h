@@ -39,10 +39,10 @@ struct sched_unit {
 	unsigned int runq_cpu; /* the queue holding it, when on_runq */
 	uint64_t slice_start_ns;
 	/* Wake-up statistics (debug key 'q'): how long a woken vCPU waits for a pCPU. */
-	uint64_t woken_ns;	  /* when a kick ended its block, 0 once it runs */
-	uint64_t nr_blocks;	  /* WFI blocks that really blocked */
-	uint64_t nr_wakes;	  /* kicks that ended a block */
-	uint64_t wake_wait_ns;	  /* total time from kick to running */
+	uint64_t woken_ns;	   /* when a kick ended its block, 0 once it runs */
+	uint64_t nr_blocks;	   /* WFI blocks that really blocked */
+	uint64_t nr_wakes;	   /* kicks that ended a block */
+	uint64_t wake_wait_ns;	   /* total time from kick to running */
 	uint64_t wake_wait_max_ns; /* longest of those */
 };
 
