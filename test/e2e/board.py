@@ -180,6 +180,9 @@ class Board:
 
     # ---- running it -----------------------------------------------------------
     def start(self):
+        # A second start would orphan the first QEMU (and rebuild its log dir).
+        if self.proc is not None:
+            raise BoardError("%s: board already started" % self.name)
         argv = self.build()
         with open(os.path.join(self.dir, "qemu.cmd"), "w") as f:
             f.write(" ".join(argv) + "\n")

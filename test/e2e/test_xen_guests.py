@@ -45,7 +45,6 @@ def run_guests(board_name, domains, hv_bootargs="", timeout=600, cpus=2, memory=
     if not xen_abi_linked():
         raise Skip("the hypervisor is built without the Xen ABI")
     with Board(board_name, domains, gic=3, cpus=cpus, hv_bootargs=hv_bootargs) as b:
-        b.start()
         log_wait(b, r"\(d\d+\) RESULT (PASS|FAIL)", len(domains), timeout)
         if wait_for:
             log_wait(b, wait_for, 1, 60)
