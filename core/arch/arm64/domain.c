@@ -89,7 +89,7 @@ void vcpu_arch_reset(struct vcpu *v, register_t entry, register_t context_id)
 	a->sys.vpidr = READ_SYSREG(midr_el1);
 	a->vtimer.ctl = 0;
 	a->vtimer.cval = 0;
-	a->hcr = HCR_GUEST;
+	a->hcr = HCR_GUEST | vcpu_features_hcr();
 }
 
 void vcpu_arch_save(struct vcpu *v)
@@ -151,6 +151,7 @@ bool vcpu_arch_wake_pending(struct vcpu *v)
 
 void sched_arch_init(void)
 {
+	vcpu_features_init();
 	vtimer_init();
 }
 

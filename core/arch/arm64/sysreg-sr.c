@@ -7,6 +7,46 @@
 #include <asm/guest.h>
 #include <asm/sysregs.h>
 
+/* Pointer authentication keys, in struct el1_sysregs' apkeys order. */
+#define APIAKEYLO_EL1 S3_0_C2_C1_0
+#define APIAKEYHI_EL1 S3_0_C2_C1_1
+#define APIBKEYLO_EL1 S3_0_C2_C1_2
+#define APIBKEYHI_EL1 S3_0_C2_C1_3
+#define APDAKEYLO_EL1 S3_0_C2_C2_0
+#define APDAKEYHI_EL1 S3_0_C2_C2_1
+#define APDBKEYLO_EL1 S3_0_C2_C2_2
+#define APDBKEYHI_EL1 S3_0_C2_C2_3
+#define APGAKEYLO_EL1 S3_0_C2_C3_0
+#define APGAKEYHI_EL1 S3_0_C2_C3_1
+
+static void apkeys_save(uint64_t k[10])
+{
+	k[0] = READ_SYSREG(APIAKEYLO_EL1);
+	k[1] = READ_SYSREG(APIAKEYHI_EL1);
+	k[2] = READ_SYSREG(APIBKEYLO_EL1);
+	k[3] = READ_SYSREG(APIBKEYHI_EL1);
+	k[4] = READ_SYSREG(APDAKEYLO_EL1);
+	k[5] = READ_SYSREG(APDAKEYHI_EL1);
+	k[6] = READ_SYSREG(APDBKEYLO_EL1);
+	k[7] = READ_SYSREG(APDBKEYHI_EL1);
+	k[8] = READ_SYSREG(APGAKEYLO_EL1);
+	k[9] = READ_SYSREG(APGAKEYHI_EL1);
+}
+
+static void apkeys_restore(const uint64_t k[10])
+{
+	WRITE_SYSREG(APIAKEYLO_EL1, k[0]);
+	WRITE_SYSREG(APIAKEYHI_EL1, k[1]);
+	WRITE_SYSREG(APIBKEYLO_EL1, k[2]);
+	WRITE_SYSREG(APIBKEYHI_EL1, k[3]);
+	WRITE_SYSREG(APDAKEYLO_EL1, k[4]);
+	WRITE_SYSREG(APDAKEYHI_EL1, k[5]);
+	WRITE_SYSREG(APDBKEYLO_EL1, k[6]);
+	WRITE_SYSREG(APDBKEYHI_EL1, k[7]);
+	WRITE_SYSREG(APGAKEYLO_EL1, k[8]);
+	WRITE_SYSREG(APGAKEYHI_EL1, k[9]);
+}
+
 void sysregs_save(struct el1_sysregs *s)
 {
 	s->sctlr = READ_SYSREG(sctlr_el1);
@@ -35,6 +75,8 @@ void sysregs_save(struct el1_sysregs *s)
 	s->mdscr = READ_SYSREG(mdscr_el1);
 	s->vmpidr = READ_SYSREG(vmpidr_el2);
 	s->vpidr = READ_SYSREG(vpidr_el2);
+	if (cpu_has_pauth())
+		apkeys_save(s->apkeys);
 }
 
 void sysregs_restore(const struct el1_sysregs *s)
@@ -65,4 +107,6 @@ void sysregs_restore(const struct el1_sysregs *s)
 	WRITE_SYSREG(cntkctl_el1, s->cntkctl);
 	WRITE_SYSREG(csselr_el1, s->csselr);
 	WRITE_SYSREG(mdscr_el1, s->mdscr);
+	if (cpu_has_pauth())
+		apkeys_restore(s->apkeys);
 }

@@ -119,6 +119,8 @@ static void handle_sysreg(struct cpu_user_regs *regs)
 			goto undef;
 	} else if (SYS_OP0(iss) == 1 && SYS_CRN(iss) == 7) {
 		/* DC ISW/CSW/CISW (HCR_EL2.TSW): no set/way state to maintain for a guest. */
+	} else if (vcpu_emulate_id_reg(iss, &val)) {
+		/* HCR_EL2.TID3: the features this guest gets (sysreg-id.c). */
 	} else if (!vtimer_emulate_ptimer(iss, &val)) {
 		goto undef;
 	}

@@ -16,6 +16,8 @@ struct el1_sysregs {
 	uint64_t esr, far, afsr0, afsr1, par;
 	uint64_t cntkctl, csselr, mdscr;
 	uint64_t vmpidr, vpidr;
+	/* Pointer authentication keys (APIA, APIB, APDA, APDB, APGA; lo, hi). */
+	uint64_t apkeys[10];
 };
 
 /* FP/SIMD state (fpsimd-sr.S: q0-q31 then fpsr, fpcr). */

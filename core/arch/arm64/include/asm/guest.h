@@ -30,6 +30,16 @@ struct vcpu;
 #define CNTx_CTL_IMASK	 BIT(1)
 #define CNTx_CTL_ISTATUS BIT(2)
 
+/* sysreg-id.c: the CPU features guests see (HCR_EL2.TID3 emulation). */
+void vcpu_features_init(void); /* once, boot CPU, before any vCPU */
+/* HCR_EL2 bits the features need (TID3, and API/APK with pointer authentication). */
+uint64_t vcpu_features_hcr(void);
+bool cpu_has_pauth(void);
+/* A guest's ID register CRm 1..7 / op2 as it sees it. */
+uint64_t vcpu_id_reg(unsigned int crm, unsigned int op2);
+/* A trapped sysreg access (ESR ISS @iss): true and *val set if it is an ID register read. */
+bool vcpu_emulate_id_reg(uint32_t iss, register_t *val);
+
 /* sysreg-sr.c */
 void sysregs_save(struct el1_sysregs *s);
 void sysregs_restore(const struct el1_sysregs *s);
