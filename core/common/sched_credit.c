@@ -103,6 +103,16 @@ struct vcpu *credit_steal(struct sched_runq *rqs, unsigned int nr, unsigned int 
 	return NULL;
 }
 
+bool credit_needs_tick(const struct sched_runq *rq)
+{
+	return rq->curr != NULL && rq->nr_queued > 0;
+}
+
+bool credit_queued_needs_resched(const struct sched_runq *rq, const struct vcpu *v, bool ticking)
+{
+	return credit_preempts(v, rq->curr) || !ticking;
+}
+
 unsigned int credit_wake_cpu(struct sched_runq *rqs, unsigned int nr, const struct vcpu *v)
 {
 	unsigned int i, home = v->processor < nr ? v->processor : 0;

@@ -98,24 +98,30 @@ struct vcpu *current_vcpu(void)
 
 /*
  * The slice timer of this pCPU: it runs only while another vCPU waits for
- * this pCPU (see tick_update), so every expiry ends a slice. Whichever pCPU
- * ticks first after an accounting period refills everyone's credit.
+ * this pCPU (see tick_update), so every expiry ends a slice. No lock: the
+ * decision is taken on the way back to the guest.
  */
 static void sched_tick(void *data)
 {
-	unsigned int cpu = smp_processor_id();
-	struct sched_pcpu *sp = &spcs[cpu];
-	uint64_t now = now_ns(), last = READ_ONCE(last_account_ns);
+	struct sched_pcpu *sp = &spcs[smp_processor_id()];
 
 	sp->nr_ticks++;
 	sp->tick_armed = false;
 	sp->resched = true;
-	if (now - last >= SCHED_ACCT_TICKS * SCHED_TICK_NS &&
-	    atomic_cmpxchg(&last_account_ns, &last, now)) {
-		sched_lock_take();
-		credit_account(&domain_list, runqs, nr_sched_cpus);
-		spin_unlock(&sched_lock);
-	}
+}
+
+/*
+ * Whichever pCPU decides first after an accounting period refills everyone's
+ * credit (scheduler lock held). Decisions happen at every block and wake-up,
+ * so the refill does not depend on slice timers, which may all be off.
+ */
+static void maybe_account(uint64_t now)
+{
+	/* @now was read before the lock: another pCPU may have refilled since. */
+	if (now < last_account_ns || now - last_account_ns < SCHED_ACCT_TICKS * SCHED_TICK_NS)
+		return;
+	last_account_ns = now;
+	credit_account(&domain_list, runqs, nr_sched_cpus);
 }
 
 static void key_runqs(char key)
@@ -188,19 +194,17 @@ static bool request_resched(unsigned int cpu)
 static int enqueue_woken(struct vcpu *v, bool boost)
 {
 	unsigned int cpu;
-	struct vcpu *curr;
 
 	if (boost && v->sched.prio == SCHED_PRIO_UNDER)
 		v->sched.prio = SCHED_PRIO_BOOST;
 	cpu = credit_wake_cpu(runqs, nr_sched_cpus, v);
 	credit_runq_insert(&runqs[cpu], v);
-	curr = runqs[cpu].curr;
 	/*
 	 * Queued behind a vCPU it does not preempt: that pCPU's slice timer will
 	 * hand over, but a pCPU that had nobody waiting runs without one and must
 	 * decide again to start it.
 	 */
-	if (curr && !credit_preempts(v, curr) && spcs[cpu].ticking)
+	if (!credit_queued_needs_resched(&runqs[cpu], v, spcs[cpu].ticking))
 		return -1;
 	return request_resched(cpu) ? (int)cpu : -1;
 }
@@ -293,6 +297,7 @@ static void do_schedule(void)
 		credit_burn(prev, now - prev->sched.slice_start_ns);
 		prev->run_time_ns += now - prev->last_start_ns;
 	}
+	maybe_account(now);
 	next = credit_pick_next(rq, prev);
 	if (!next) {
 		next = credit_steal(runqs, nr_sched_cpus, cpu);
@@ -309,7 +314,7 @@ static void do_schedule(void)
 	}
 	ipi = idle_cpu_for_steal(cpu);
 	/* Under the lock, so that enqueue_woken sees whether we will tick. */
-	spcs[cpu].ticking = next && rq->nr_queued;
+	spcs[cpu].ticking = credit_needs_tick(rq);
 	spin_unlock(&sched_lock);
 	send_resched(ipi);
 
@@ -407,9 +412,6 @@ void vcpu_block(void)
 	struct vcpu *v = current_vcpu();
 	unsigned long flags;
 
-	/* Work already pending: the WFI completes at once, no lock needed. */
-	if (vcpu_arch_wake_pending(v))
-		return;
 	sched_lock_irqsave(flags);
 	v->pause_flags |= VPF_BLOCKED;
 	v->sched.nr_blocks++;

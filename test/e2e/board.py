@@ -37,6 +37,19 @@ GUEST_IMAGE = os.path.join(TOP_BUILD, "test", "linux", "Image")
 GUEST_INITRAMFS = os.path.join(TOP_BUILD, "test", "linux", "initramfs.cpio.gz")
 LOG_ROOT = os.path.join(TOP_BUILD, "test", "e2e", "logs")
 TIMEOUT_SCALE = float(os.environ.get("BASALT_TIMEOUT_SCALE", "1"))
+# How QEMU runs the board's CPUs: the -accel option (BASALT_ACCEL overrides).
+# Multi-threaded TCG ("tcg,thread=multi") runs each pCPU in its own host thread,
+# as real hardware runs in parallel, and Basalt works there (test_vm_linux_mttcg.py).
+# The default is single-threaded TCG because the CI machine has 2 cores and runs
+# 4-pCPU boards, two at a time: with more busy pCPU threads than host cores,
+# every cross-thread wait in QEMU lasts a host time slice. QEMU serialises each
+# GIC CPU-interface, timer and counter register access on its global lock
+# (ARM_CP_IO), which a hypervisor does on every exit and world switch; every
+# broadcast TLB invalidation stops all vCPU threads; a spinning vCPU waits for a
+# preempted one. Measured (bench_boot.py-style, 2 guests x 2 vCPUs on 4 pCPUs):
+# ~4.7 s to init single-threaded, 7-10 s multi-threaded; on a 2-pCPU board, or
+# with as many host cores as pCPUs, the two are on par.
+ACCEL = os.environ.get("BASALT_ACCEL", "tcg,thread=single")
 
 RAM_BASE = 0x40000000
 # Modules go 1 GiB into RAM, clear of where QEMU puts the hypervisor and DTB.
@@ -80,7 +93,7 @@ class Board:
     """A QEMU virt board running Basalt with dom0less domains."""
 
     def __init__(self, name, domains=(), gic=3, cpus=4, cpu="cortex-a57", mem="4G",
-                 hv_bootargs="", extra_qemu=()):
+                 hv_bootargs="", extra_qemu=(), accel=None):
         self.name = name
         self.domains = list(domains)
         self.gic = gic
@@ -89,6 +102,7 @@ class Board:
         self.mem = mem
         self.hv_bootargs = hv_bootargs
         self.extra_qemu = list(extra_qemu)
+        self.accel = accel or ACCEL
         self.dir = os.path.join(LOG_ROOT, name)
         self.log_path = os.path.join(self.dir, "console.log")
         self.proc = None
@@ -100,7 +114,7 @@ class Board:
     def _machine_args(self):
         return ["-M", "virt,virtualization=on,gic-version=%d" % self.gic,
                 "-cpu", self.cpu, "-smp", str(self.cpus), "-m", self.mem,
-                "-nic", "none", "-display", "none", "-monitor", "none"]
+                "-accel", self.accel, "-nic", "none", "-display", "none", "-monitor", "none"]
 
     def _place_modules(self):
         """Assign each module file a load address; returns (domain, kind, path, addr, size).

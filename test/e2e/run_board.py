@@ -24,11 +24,9 @@ def main():
     ap.add_argument("--print-cmd", action="store_true", help="print the QEMU command and exit")
     args = ap.parse_args()
 
-    # Single-threaded TCG: with more busy pCPU threads than host cores,
-    # multi-threaded TCG makes SMP guests under Basalt crawl (see vmlib.py).
+    # QEMU's -accel: board.ACCEL (BASALT_ACCEL), single-threaded TCG by default.
     b = board.Board("run", board.linux_domains(args.guests, args.memory, args.vcpus),
-                    gic=args.gic, cpus=args.cpus, cpu=args.cpu, mem=args.mem,
-                    extra_qemu=["-accel", "tcg,thread=single"])
+                    gic=args.gic, cpus=args.cpus, cpu=args.cpu, mem=args.mem)
     argv = b.build()
     if args.print_cmd:
         print(" ".join(argv))

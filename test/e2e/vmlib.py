@@ -10,12 +10,9 @@ import pexpect
 
 from board import DOM_INPUT_RE, HV_INPUT_RE, TIMEOUT_SCALE
 
-# Run the board's CPUs in one host thread. Multi-threaded TCG with more busy
-# vCPU threads than host cores (4 pCPUs on a 2-core CI machine running two
-# tests at once) makes every cross-CPU wait (IPIs, spin locks in the guests
-# and the hypervisor) last a host time slice: Linux then needs minutes to
-# boot where the single-threaded round robin takes seconds.
-QEMU_EXTRA = ["-accel", "tcg,thread=single"]
+# Extra QEMU options of the VM board tests. How the board's CPUs run (single-
+# or multi-threaded TCG) is board.ACCEL, set with BASALT_ACCEL; see board.py.
+QEMU_EXTRA = []
 
 
 def log_text(b):

@@ -243,6 +243,87 @@ static void test_burn_and_boost(void)
 	g_assert_cmpint(v.sched.credit, ==, -SCHED_CREDITS_PER_TICK * SCHED_ACCT_TICKS);
 }
 
+/* The slice timer runs only where a vCPU runs and another waits. */
+static void test_needs_tick(void)
+{
+	struct sim s;
+	struct vcpu *a = &s.vcpus[0][0], *b = &s.vcpus[0][1];
+
+	sim_init(&s, 1);
+	sim_add_domain(&s, 0, 2, SCHED_DEFAULT_WEIGHT, 0);
+	credit_runq_remove(&s.rqs[0], a);
+	credit_runq_remove(&s.rqs[0], b);
+	g_assert_false(credit_needs_tick(&s.rqs[0])); /* idle */
+	s.rqs[0].curr = a;
+	g_assert_false(credit_needs_tick(&s.rqs[0])); /* alone */
+	credit_runq_insert(&s.rqs[0], b);
+	g_assert_true(credit_needs_tick(&s.rqs[0]));
+}
+
+/*
+ * A vCPU woken onto a pCPU that runs another one it does not preempt: the
+ * pCPU must decide again unless its slice timer runs, or nothing would ever
+ * hand over (the lost wake-up a tickless pCPU invites).
+ */
+static void test_queued_needs_resched(void)
+{
+	struct sim s;
+	struct vcpu *a = &s.vcpus[0][0], *b = &s.vcpus[0][1];
+
+	sim_init(&s, 1);
+	sim_add_domain(&s, 0, 2, SCHED_DEFAULT_WEIGHT, 0);
+	credit_runq_remove(&s.rqs[0], a);
+	credit_runq_remove(&s.rqs[0], b);
+	credit_runq_insert(&s.rqs[0], b);
+	g_assert_true(credit_queued_needs_resched(&s.rqs[0], b, false)); /* idle pCPU */
+	s.rqs[0].curr = a;
+	g_assert_false(credit_queued_needs_resched(&s.rqs[0], b, true)); /* the timer hands over */
+	g_assert_true(credit_queued_needs_resched(&s.rqs[0], b, false)); /* no timer running */
+	b->sched.prio = SCHED_PRIO_BOOST;
+	g_assert_true(credit_queued_needs_resched(&s.rqs[0], b, true)); /* preempts */
+}
+
+/*
+ * Tickless time sharing: a pCPU decides only when asked (a wake-up that
+ * needs it) or when its slice timer, run only if credit_needs_tick, expires.
+ * A vCPU that wakes behind a spinner on a quiet pCPU still gets its share.
+ */
+static void test_tickless_wakeup_runs(void)
+{
+	struct sim s;
+	struct sched_runq *rq = &s.rqs[0];
+	struct vcpu *a = &s.vcpus[0][0], *b = &s.vcpus[1][0];
+	bool ticking;
+	unsigned int t, b_ran = 0;
+
+	sim_init(&s, 1);
+	sim_add_domain(&s, 0, 1, SCHED_DEFAULT_WEIGHT, 0);
+	sim_add_domain(&s, 1, 1, SCHED_DEFAULT_WEIGHT, 0);
+	credit_runq_remove(rq, b); /* b is blocked */
+	rq->curr = credit_pick_next(rq, NULL);
+	g_assert_true(rq->curr == a);
+	ticking = credit_needs_tick(rq);
+	g_assert_false(ticking);
+	/* b wakes (no boost: equal class) behind the spinner. */
+	credit_runq_insert(rq, b);
+	if (credit_queued_needs_resched(rq, b, ticking)) {
+		rq->curr = credit_pick_next(rq, rq->curr);
+		ticking = credit_needs_tick(rq);
+	}
+	for (t = 1; t <= 20; t++) {
+		if (!ticking)
+			continue; /* no timer interrupt: the running vCPU goes on */
+		credit_burn(rq->curr, SCHED_TICK_NS);
+		if (t % SCHED_ACCT_TICKS == 0)
+			credit_account(&s.domains, s.rqs, 1);
+		rq->curr = credit_pick_next(rq, rq->curr);
+		ticking = credit_needs_tick(rq);
+		b_ran += rq->curr == b;
+	}
+	g_assert_cmpuint(b_ran, >=, 5);
+	g_assert_cmpuint(b_ran, <=, 15);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -255,5 +336,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/sched/steal_skips_running", test_steal_skips_running);
 	g_test_add_func("/sched/wake_cpu", test_wake_cpu);
 	g_test_add_func("/sched/burn_and_boost", test_burn_and_boost);
+	g_test_add_func("/sched/needs_tick", test_needs_tick);
+	g_test_add_func("/sched/queued_needs_resched", test_queued_needs_resched);
+	g_test_add_func("/sched/tickless_wakeup_runs", test_tickless_wakeup_runs);
 	return g_test_run();
 }

@@ -67,14 +67,20 @@ void vtimer_vcpu_destroy(struct vcpu *v)
 	timer_stop(&v->arch.vtimer.wake);
 }
 
+/*
+ * The deadline on the physical counter, without reading the counter: every
+ * counter or timer register access is costly under emulation (QEMU takes its
+ * global lock for each). A deadline already past fires at once.
+ */
 static uint64_t vtimer_deadline_ns(const struct vcpu *v)
 {
-	uint64_t now_ticks = counter_read() - v->domain->arch.cntvoff;
-	uint64_t cval = v->arch.vtimer.cval;
+	uint64_t cval = v->arch.vtimer.cval, off = v->domain->arch.cntvoff;
+	uint64_t never = ns_to_ticks(~0ULL >> 1); /* centuries away; no overflow below */
 
-	if (cval <= now_ticks)
-		return now_ns();
-	return now_ns() + ticks_to_ns(cval - now_ticks);
+	/* A guest "disables" its timer with a huge CVAL: that deadline never comes. */
+	if (cval >= never || off >= never - cval)
+		return ~0ULL >> 1;
+	return ticks_to_ns(cval + off);
 }
 
 void vtimer_save(struct vcpu *v)
@@ -90,12 +96,22 @@ void vtimer_save(struct vcpu *v)
 		timer_set(&t->wake, vtimer_deadline_ns(v), smp_processor_id());
 }
 
+/* CNTVOFF_EL2 as last written on each pCPU. */
+static uint64_t cntvoff_loaded[NR_CPUS];
+static bool cntvoff_valid[NR_CPUS];
+
 void vtimer_restore(struct vcpu *v)
 {
 	struct vtimer *t = &v->arch.vtimer;
+	unsigned int cpu = smp_processor_id();
 
 	timer_stop(&t->wake);
-	WRITE_SYSREG(cntvoff_el2, v->domain->arch.cntvoff);
+	/* Unchanged when the pCPU goes back to the same domain (the common case). */
+	if (!cntvoff_valid[cpu] || cntvoff_loaded[cpu] != v->domain->arch.cntvoff) {
+		WRITE_SYSREG(cntvoff_el2, v->domain->arch.cntvoff);
+		cntvoff_loaded[cpu] = v->domain->arch.cntvoff;
+		cntvoff_valid[cpu] = true;
+	}
 	WRITE_SYSREG(cntv_cval_el0, t->cval);
 	WRITE_SYSREG(cntv_ctl_el0, t->ctl);
 }

@@ -102,6 +102,18 @@ bool credit_preempts(const struct vcpu *next, const struct vcpu *curr);
 struct vcpu *credit_pick_next(struct sched_runq *rq, struct vcpu *prev);
 /* Take a runnable, not running vCPU from the busiest other queue, or NULL. */
 struct vcpu *credit_steal(struct sched_runq *rqs, unsigned int nr, unsigned int self);
+/*
+ * Whether @rq's pCPU needs its slice timer: it runs a vCPU and others wait
+ * behind it. Otherwise it takes no timer interrupts at all (tickless).
+ */
+bool credit_needs_tick(const struct sched_runq *rq);
+/*
+ * @v was just queued on @rq: whether that pCPU must run the policy again now.
+ * Yes if @v preempts what runs there (or it is idle), and also if it runs
+ * without a slice timer (@ticking false), which would otherwise never hand
+ * over to @v: a lost wake-up.
+ */
+bool credit_queued_needs_resched(const struct sched_runq *rq, const struct vcpu *v, bool ticking);
 /* The queue a waking vCPU should go to: its last pCPU unless another is idle. */
 unsigned int credit_wake_cpu(struct sched_runq *rqs, unsigned int nr, const struct vcpu *v);
 /* Charge @v for @ns of run time. */
