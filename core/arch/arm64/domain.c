@@ -144,6 +144,17 @@ register_t vcpu_arch_pc(const struct vcpu *v)
 	return v->arch.regs.pc;
 }
 
+void vcpu_arch_set_wfi_trap(struct vcpu *v, bool trap)
+{
+	uint64_t hcr = trap ? v->arch.hcr | HCR_TWI : v->arch.hcr & ~HCR_TWI;
+
+	if (hcr == v->arch.hcr)
+		return;
+	v->arch.hcr = hcr;
+	WRITE_SYSREG(hcr_el2, hcr);
+	isb();
+}
+
 bool vcpu_arch_wake_pending(struct vcpu *v)
 {
 	return vgic_vcpu_pending_irq(v) || (v == current_vcpu() && vtimer_expired(v));
