@@ -340,13 +340,14 @@ static void do_schedule(void)
 	}
 	tick_update(cpu, prev, next, now);
 	/*
-	 * A vCPU alone on its pCPU sleeps in its own WFI (as KVM does for a lone
-	 * vCPU): an interrupt for it (an IPI from vcpu_kick, its timer) ends the
-	 * WFI in place. Once another vCPU waits here, WFI traps again: the queue
-	 * being non-empty always comes with a decision (credit_queued_needs_resched).
+	 * A vCPU alone on its pCPU sleeps in its own WFI and spins in its own WFE
+	 * (as KVM does for a lone vCPU): an interrupt for it (an IPI from
+	 * vcpu_kick, its timer) ends the WFI in place. Once another vCPU waits
+	 * here, both trap again: the queue being non-empty always comes with a
+	 * decision (credit_queued_needs_resched).
 	 */
 	if (next)
-		vcpu_arch_set_wfi_trap(next, READ_ONCE(spcs[cpu].ticking));
+		vcpu_arch_set_wfx_trap(next, READ_ONCE(spcs[cpu].ticking));
 }
 
 static void idle_wait(struct sched_pcpu *sp)

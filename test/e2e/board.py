@@ -40,15 +40,16 @@ TIMEOUT_SCALE = float(os.environ.get("BASALT_TIMEOUT_SCALE", "1"))
 # How QEMU runs the board's CPUs: the -accel option (BASALT_ACCEL overrides).
 # Multi-threaded TCG ("tcg,thread=multi") runs each pCPU in its own host thread,
 # as real hardware runs in parallel, and Basalt works there (test_vm_linux_mttcg.py).
-# The default is single-threaded TCG because the CI machine has 2 cores and runs
-# 4-pCPU boards, two at a time: with more busy pCPU threads than host cores,
-# every cross-thread wait in QEMU lasts a host time slice. QEMU serialises each
-# GIC CPU-interface, timer and counter register access on its global lock
-# (ARM_CP_IO), which a hypervisor does on every exit and world switch; every
-# broadcast TLB invalidation stops all vCPU threads; a spinning vCPU waits for a
-# preempted one. Measured (bench_boot.py-style, 2 guests x 2 vCPUs on 4 pCPUs):
-# ~4.7 s to init single-threaded, 7-10 s multi-threaded; on a 2-pCPU board, or
-# with as many host cores as pCPUs, the two are on par.
+# The default is single-threaded TCG because the CI machine has 2 cores and
+# runs 4-pCPU boards two at a time (make -j2): 8 busy pCPU threads on 2 cores,
+# so every cross-thread wait in QEMU lasts a host time slice. QEMU serialises
+# each GIC CPU-interface, timer and counter register access on its global lock
+# (ARM_CP_IO), which a hypervisor does on every exit; every broadcast TLB
+# invalidation stops all vCPU threads; a guest spinning on a lock waits for a
+# preempted holder. Measured on that machine: one board at a time, the two are
+# on par (boot to init of 2 guests x 2 vCPUs on 4 pCPUs: 4.6 s multi, 4.0 s
+# single; a 3-vCPU guest: 2.1 s multi, 2.3 s single); two boards at once, the
+# VM tests take ~40% longer multi-threaded (24 s vs 17 s, 19 s vs 13 s).
 ACCEL = os.environ.get("BASALT_ACCEL", "tcg,thread=single")
 
 RAM_BASE = 0x40000000

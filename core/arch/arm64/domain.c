@@ -144,9 +144,9 @@ register_t vcpu_arch_pc(const struct vcpu *v)
 	return v->arch.regs.pc;
 }
 
-void vcpu_arch_set_wfi_trap(struct vcpu *v, bool trap)
+void vcpu_arch_set_wfx_trap(struct vcpu *v, bool trap)
 {
-	uint64_t hcr = trap ? v->arch.hcr | HCR_TWI : v->arch.hcr & ~HCR_TWI;
+	uint64_t hcr = trap ? v->arch.hcr | HCR_TWI | HCR_TWE : v->arch.hcr & ~(HCR_TWI | HCR_TWE);
 
 	if (hcr == v->arch.hcr)
 		return;

@@ -84,12 +84,13 @@ void vcpu_arch_reset(struct vcpu *v, register_t entry, register_t context_id);
 void vcpu_arch_save(struct vcpu *v);
 void vcpu_arch_restore(struct vcpu *v);
 /*
- * Whether @v's WFI traps (true, the default) or runs natively, sleeping the
- * pCPU inside the guest until an interrupt arrives. For @v, loaded on this
- * pCPU, alone on it: its wake-ups then cost no block, world switch or idle
- * loop. Called by the scheduler at every decision.
+ * Whether @v's WFI and WFE trap (true, the default) or run natively: WFI then
+ * sleeps the pCPU inside the guest until an interrupt arrives, WFE waits for
+ * its event. For @v, loaded on this pCPU, alone on it: its wake-ups then cost
+ * no block, world switch or idle loop, its spin-waits no yield. Called by the
+ * scheduler at every decision.
  */
-void vcpu_arch_set_wfi_trap(struct vcpu *v, bool trap);
+void vcpu_arch_set_wfx_trap(struct vcpu *v, bool trap);
 /* Whether @v has something that ends a WFI: a pending vIRQ or an expired vtimer. */
 bool vcpu_arch_wake_pending(struct vcpu *v);
 /* First entry of this pCPU into a guest: load @v's saved frame and ERET. */
