@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The vCPU scheduler (credit style, after Xen's credit1): per-pCPU run queues,
- * 10 ms time slices driven by PLAT's software timers, credits handed out to
- * domains in proportion to their weight, blocked vCPUs cost nothing, idle
- * pCPUs steal runnable work from busy ones.
+ * 10 ms time slices driven by PLAT's software timers (only on a pCPU where a
+ * vCPU waits: a lone vCPU is not interrupted, and its WFI/WFE do not trap),
+ * credits handed out to domains in proportion to their weight, blocked vCPUs
+ * cost nothing, idle pCPUs steal runnable work from busy ones.
  *
  * Locking: one scheduler lock covers every run queue and every vCPU's
  * scheduling fields (struct sched_unit, vcpu->pause_flags, vcpu->is_running).
