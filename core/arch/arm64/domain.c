@@ -132,11 +132,12 @@ void vcpu_arch_dump(const struct vcpu *v)
 	const uint64_t *e = v->arch.exits;
 
 	printk(
-	    "        exits: irq %llu wfi %llu wfe %llu hvc %llu smc %llu sysreg %llu mmio %llu other %llu\n",
+	    "        exits: irq %llu wfi %llu wfe %llu hvc %llu smc %llu sysreg %llu mmio %llu other %llu; WFI/WFE %s\n",
 	    (unsigned long long)e[EXIT_IRQ], (unsigned long long)e[EXIT_WFI],
 	    (unsigned long long)e[EXIT_WFE], (unsigned long long)e[EXIT_HVC],
 	    (unsigned long long)e[EXIT_SMC], (unsigned long long)e[EXIT_SYSREG],
-	    (unsigned long long)e[EXIT_MMIO], (unsigned long long)e[EXIT_OTHER]);
+	    (unsigned long long)e[EXIT_MMIO], (unsigned long long)e[EXIT_OTHER],
+	    (v->arch.hcr & HCR_TWI) ? "trapped" : "native (alone on its pCPU)");
 }
 
 register_t vcpu_arch_pc(const struct vcpu *v)
