@@ -23,6 +23,9 @@ struct con_dom {
 	domid_t id;
 	console_input_fn_t input;
 	void *data;
+	console_input_fn_t reader; /* CONSOLEIO input of a console owner, or NULL */
+	void *reader_data;
+	unsigned int reader_busy;    /* calls to reader in flight (unregister waits) */
 	char line[CONSOLE_LINE_MAX]; /* partial line not yet written */
 	size_t line_len;
 	char hist[CONSOLE_HISTORY_SIZE];
@@ -96,7 +99,8 @@ static struct con_dom *dom_get(domid_t id)
 			victim = c;
 			break;
 		}
-		if (!c->attached && (!victim || c->last_use < victim->last_use))
+		if (!c->attached && !c->reader && !c->reader_busy &&
+		    (!victim || c->last_use < victim->last_use))
 			victim = c;
 	}
 	if (!victim)
@@ -129,7 +133,13 @@ static void announce_input(void)
 	emit(OWNER_HYP, msg, strlen(msg));
 }
 
-/* The attached domain with input after @after (by domid), or OWNER_HYP. */
+/* Does input typed for @c go anywhere (its vPL011 / PV ring, or a CONSOLEIO reader)? */
+static bool takes_input(const struct con_dom *c)
+{
+	return (c->attached && c->input) || c->reader;
+}
+
+/* The domain taking input after @after (by domid), or OWNER_HYP. */
 static int next_input_owner(int after)
 {
 	int best = OWNER_HYP;
@@ -137,7 +147,7 @@ static int next_input_owner(int after)
 	for (unsigned int i = 0; i < CONSOLE_MAX_DOMAINS; i++) {
 		struct con_dom *c = &doms[i];
 
-		if (c->attached && c->input && (int)c->id > after &&
+		if (c->used && takes_input(c) && (int)c->id > after &&
 		    (best == OWNER_HYP || c->id < best))
 			best = c->id;
 	}
@@ -192,8 +202,51 @@ void console_unregister_domain(domid_t id)
 		d->attached = false;
 		d->input = NULL;
 		d->last_use = ++use_clock;
-		if (input_owner == id)
+		if (input_owner == id && !takes_input(d))
 			set_input_owner(OWNER_HYP);
+	}
+	spin_unlock_irqrestore(&con_lock, flags);
+}
+
+int console_register_reader(domid_t id, console_input_fn_t reader, void *data)
+{
+	unsigned long flags;
+	struct con_dom *d;
+	int rc = 0;
+
+	spin_lock_irqsave(&con_lock, flags);
+	d = dom_get(id);
+	if (!d)
+		rc = -ENOSPC;
+	else if (d->reader)
+		rc = -EEXIST;
+	else {
+		d->reader = reader;
+		d->reader_data = data;
+	}
+	spin_unlock_irqrestore(&con_lock, flags);
+	return rc;
+}
+
+void console_unregister_reader(domid_t id)
+{
+	unsigned long flags;
+	struct con_dom *d;
+
+	spin_lock_irqsave(&con_lock, flags);
+	d = dom_find(id);
+	if (d && d->reader) {
+		d->reader = NULL;
+		d->reader_data = NULL;
+		d->last_use = ++use_clock;
+		if (input_owner == id && !takes_input(d))
+			set_input_owner(OWNER_HYP);
+		/* The reader's data goes away after this: wait out a call on another CPU. */
+		while (d->reader_busy) {
+			spin_unlock_irqrestore(&con_lock, flags);
+			cpu_relax();
+			spin_lock_irqsave(&con_lock, flags);
+		}
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 }
@@ -270,10 +323,11 @@ int console_input_owner(void)
 
 void console_rx_char(char c)
 {
-	console_input_fn_t fn = NULL;
+	console_input_fn_t fn = NULL, reader = NULL;
+	void *data = NULL, *reader_data = NULL;
+	struct con_dom *d = NULL;
 	unsigned int pending_switch;
 	unsigned long flags;
-	void *data = NULL;
 	int owner;
 
 	spin_lock_irqsave(&con_lock, flags);
@@ -288,13 +342,16 @@ void console_rx_char(char c)
 	pending_switch = switch_count; /* fewer than three CTRL-a: they were meant as input */
 	switch_count = 0;
 	owner = input_owner;
-	if (owner != OWNER_HYP) {
-		struct con_dom *d = dom_find((domid_t)owner);
-
-		if (d && d->attached) {
-			fn = d->input;
-			data = d->data;
-		}
+	if (owner != OWNER_HYP)
+		d = dom_find((domid_t)owner);
+	if (d && d->attached) {
+		fn = d->input;
+		data = d->data;
+	}
+	if (d && d->reader) {
+		reader = d->reader;
+		reader_data = d->reader_data;
+		d->reader_busy++; /* a slot with a call in flight is never recycled */
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 
@@ -302,11 +359,19 @@ void console_rx_char(char c)
 		keyhandler_handle(c);
 		return;
 	}
-	if (!fn)
-		return;
-	while (pending_switch--)
-		fn((domid_t)owner, CONSOLE_SWITCH_CHAR, data);
-	fn((domid_t)owner, c, data);
+	for (unsigned int i = 0; i <= pending_switch; i++) {
+		char ch = i < pending_switch ? CONSOLE_SWITCH_CHAR : c;
+
+		if (reader)
+			reader((domid_t)owner, ch, reader_data);
+		if (fn)
+			fn((domid_t)owner, ch, data);
+	}
+	if (reader) {
+		spin_lock_irqsave(&con_lock, flags);
+		d->reader_busy--;
+		spin_unlock_irqrestore(&con_lock, flags);
+	}
 }
 
 void console_force_unlock(void)

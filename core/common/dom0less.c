@@ -290,6 +290,7 @@ static int parse_domain(const void *fdt, int node, struct dom0less_domain *d)
 	}
 	memcpy(d->name, ctx.name, (size_t)len + 1);
 	d->vpl011 = fdt_getprop(fdt, node, "vpl011", NULL) != NULL;
+	d->console_io = fdt_getprop(fdt, node, "basalt,console-io", NULL) != NULL;
 	rc = parse_memory(&ctx);
 	if (!rc)
 		rc = parse_cpus(&ctx);

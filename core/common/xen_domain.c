@@ -8,6 +8,7 @@
 #include <basalt/lib.h>
 #include <basalt/xen_env.h>
 #include <basalt/console_backend.h>
+#include <basalt/console_input.h>
 
 static spinlock_t registry_lock = SPINLOCK_INIT;
 static struct list_head registry = LIST_HEAD_INIT(registry);
@@ -143,6 +144,10 @@ struct xen_domain *xen_domain_create(domid_t id, unsigned int nr_vcpus, struct d
 		xen_domain_destroy(xd);
 		return NULL;
 	}
+	if (console_io_domain_init(xd, cfg->privileged || cfg->console_owner)) {
+		xen_domain_destroy(xd);
+		return NULL;
+	}
 	return xd;
 
 fail_evtchn:
@@ -165,6 +170,7 @@ void xen_domain_destroy(struct xen_domain *xd)
 	}
 	spin_unlock(&registry_lock);
 
+	console_io_domain_destroy(xd);
 	console_backend_destroy(xd);
 	if (xd->shared_info_gfn != ~0ULL)
 		xen_env_physmap_remove(xd, xd->shared_info_gfn);

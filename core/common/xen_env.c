@@ -51,6 +51,8 @@ int domain_xen_init(struct domain *d, const struct xen_domain_config *cfg)
 	struct xen_domain_config defaults = {
 	    .console_backend = true,
 	    .console_gfn = GUEST_MAGIC_BASE >> PAGE_SHIFT,
+	    /* basalt,console-io in its dom0less node: reads the console (console_input.h) */
+	    .console_owner = d->cfg && d->cfg->console_io,
 	};
 	static bool options_read;
 	struct xen_domain *xd;
@@ -291,9 +293,18 @@ void xen_env_console_detach(struct xen_domain *xd)
 	xd->console_input_attached = false;
 }
 
-size_t xen_env_console_read(char *buf, size_t len)
+void xen_env_console_reader_attach(struct xen_domain *xd, void (*reader)(domid_t, char, void *),
+				   void *data)
 {
-	return 0; /* hypervisor console input goes to the focused domain's ring */
+	int rc = console_register_reader(xd->id, reader, data);
+
+	if (rc)
+		printk("d%u: console input for CONSOLEIO_read not attached (%d)\n", xd->id, rc);
+}
+
+void xen_env_console_reader_detach(struct xen_domain *xd)
+{
+	console_unregister_reader(xd->id);
 }
 
 /* The hypervisor's command line: /chosen xen,xen-bootargs of the host DT. */

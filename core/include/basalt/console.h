@@ -27,6 +27,16 @@ typedef void (*console_input_fn_t)(domid_t id, char c, void *data);
 int console_register_domain(domid_t id, console_input_fn_t input, void *data);
 /* Detach @id: input leaves the rotation; its history stays readable until reused. */
 void console_unregister_domain(domid_t id);
+/*
+ * A second consumer of domain @id's input (CONSOLEIO_read of a console owner,
+ * <basalt/console_input.h>): while input is on @id, each character goes to
+ * @reader first, then to the input handler if there is one. A domain with a
+ * reader is in the CTRL-a rotation even without an input handler. Returns
+ * 0, -EEXIST if @id has a reader, -ENOSPC if no slot is free.
+ */
+int console_register_reader(domid_t id, console_input_fn_t reader, void *data);
+/* Remove @id's reader; returns once no call to it is in flight on any CPU. */
+void console_unregister_reader(domid_t id);
 /* Output from domain @id (any bytes; tagged per line on the hypervisor console). */
 void console_domain_write(domid_t id, const char *buf, size_t len);
 /*

@@ -11,6 +11,9 @@
  *       cpus = <2>;
  *       vpl011;                                     (optional)
  *       xen,enhanced = "enabled";                   (optional: Xen ABI node)
+ *       basalt,console-io;                          (optional, Basalt's own:
+ *                                                    reads the hypervisor
+ *                                                    console, CONSOLEIO_read)
  *       module@4a000000 {
  *           compatible = "multiboot,kernel", "multiboot,module";
  *           reg = <0 0x4a000000 0 0x1800000>;
@@ -64,6 +67,7 @@ struct dom0less_domain {
 	unsigned int cpus;
 	bool vpl011;
 	bool xen_enhanced; /* "xen,enhanced" present: expose the Xen ABI */
+	bool console_io;   /* "basalt,console-io": a console owner (<basalt/console_input.h>) */
 	struct dom0less_module kernel;
 	struct dom0less_module ramdisk;	      /* size 0 if none */
 	char bootargs[DOM0LESS_BOOTARGS_LEN]; /* "" if none */

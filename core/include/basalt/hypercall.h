@@ -41,6 +41,7 @@ struct xen_domain_config {
 	unsigned int max_grant_frames; /* 0: GNTTAB_DEFAULT_MAX_FRAMES */
 	uint32_t max_evtchn_port;      /* 0: EVTCHN_DEFAULT_MAX_PORT */
 	bool privileged;	       /* dom0 / control domain */
+	bool console_owner;	       /* CONSOLEIO_read (privileged: always) */
 	bool console_backend;	       /* hypervisor serves hvc0 (HVM params 17/18) */
 	uint64_t console_gfn;	       /* frame for the PV console ring (outside RAM) */
 };

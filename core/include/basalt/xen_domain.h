@@ -82,6 +82,8 @@ struct xen_domain {
 	/* console_io rate limit */
 	uint64_t conio_tokens;
 	uint64_t conio_last_ns;
+	/* CONSOLEIO_read input ring; NULL: not a console owner (<basalt/console_input.h>). */
+	struct console_input *conio_in;
 
 	/* PV console backend (console_backend.c), NULL if not served. */
 	struct xen_console *console;

@@ -62,8 +62,14 @@ void xen_env_console_write(domid_t id, const char *buf, size_t len);
 void xen_env_console_attach(struct xen_domain *xd, void (*input)(domid_t id, char c, void *data),
 			    void *data);
 void xen_env_console_detach(struct xen_domain *xd);
-/* Read hypervisor console (CONSOLEIO_read): up to @len bytes of buffered input. */
-size_t xen_env_console_read(char *buf, size_t len);
+/*
+ * A console owner's CONSOLEIO input: while the console input is on @xd, hand
+ * each character to @reader as well (before its vPL011 or PV ring gets it).
+ * Detach returns once no call to @reader is in flight.
+ */
+void xen_env_console_reader_attach(struct xen_domain *xd,
+				   void (*reader)(domid_t id, char c, void *data), void *data);
+void xen_env_console_reader_detach(struct xen_domain *xd);
 
 /* Hypervisor command line (XENVER_commandline). */
 const char *xen_env_cmdline(void);

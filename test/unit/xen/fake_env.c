@@ -24,7 +24,12 @@ static struct xen_vcpu *current_xv;
 static long live_allocs;
 static uint64_t now_ns;
 static GString *console_out;
-static GString *console_in;
+/* CONSOLEIO readers attached through xen_env (one per domain id). */
+struct fake_reader {
+	void (*fn)(domid_t, char, void *);
+	void *data;
+};
+static GHashTable *console_readers; /* domid + 1 -> struct fake_reader * */
 
 /* ---- page references ---- */
 
@@ -85,9 +90,11 @@ void fake_env_reset(void)
 	if (console_out)
 		g_string_free(console_out, TRUE);
 	console_out = g_string_new(NULL);
-	if (console_in)
-		g_string_free(console_in, TRUE);
-	console_in = g_string_new(NULL);
+	if (console_readers)
+		g_assert_cmpuint(g_hash_table_size(console_readers), ==, 0); /* all detached */
+	else
+		console_readers =
+		    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	current_xv = NULL;
 	now_ns = 1000000000ULL;
 	evtchn_fifo_enabled = true;
@@ -207,9 +214,15 @@ GString *fake_console_out(void)
 	return console_out;
 }
 
-void fake_console_in_push(const char *s)
+bool fake_console_type(domid_t id, const char *s)
 {
-	g_string_append(console_in, s);
+	struct fake_reader *r = g_hash_table_lookup(console_readers, GSIZE_TO_POINTER(id + 1));
+
+	if (!r)
+		return false;
+	for (; *s; s++)
+		r->fn(id, *s, r->data);
+	return true;
 }
 
 long hcall(unsigned long nr, register_t a0, register_t a1, register_t a2)
@@ -419,13 +432,20 @@ void xen_env_console_detach(struct xen_domain *xd)
 {
 }
 
-size_t xen_env_console_read(char *buf, size_t len)
+void xen_env_console_reader_attach(struct xen_domain *xd, void (*reader)(domid_t, char, void *),
+				   void *data)
 {
-	size_t n = MIN(len, console_in->len);
+	struct fake_reader *r = g_new0(struct fake_reader, 1);
 
-	memcpy(buf, console_in->str, n);
-	g_string_erase(console_in, 0, n);
-	return n;
+	g_assert_false(g_hash_table_contains(console_readers, GSIZE_TO_POINTER(xd->id + 1)));
+	r->fn = reader;
+	r->data = data;
+	g_hash_table_insert(console_readers, GSIZE_TO_POINTER(xd->id + 1), r);
+}
+
+void xen_env_console_reader_detach(struct xen_domain *xd)
+{
+	g_assert_true(g_hash_table_remove(console_readers, GSIZE_TO_POINTER(xd->id + 1)));
 }
 
 const char *xen_env_cmdline(void)

@@ -52,7 +52,11 @@ long fake_live_pages(void);
 long fake_live_allocs(void);
 void fake_set_now(uint64_t ns);
 GString *fake_console_out(void);
-void fake_console_in_push(const char *s);
+/*
+ * Type @s on the hypervisor console with input on domain @id: the characters
+ * go to the CONSOLEIO reader @id attached. false if it has none.
+ */
+bool fake_console_type(domid_t id, const char *s);
 
 /* Issue hypercall @nr as the current vCPU. */
 long hcall(unsigned long nr, register_t a0, register_t a1, register_t a2);
