@@ -9,6 +9,7 @@
 #include <basalt/dom0less.h>
 #include <basalt/domain.h>
 #include <basalt/errno.h>
+#include <basalt/event.h>
 #include <basalt/guest_fdt.h>
 #include <basalt/hypercall.h>
 #include <basalt/guest_layout.h>
@@ -17,6 +18,7 @@
 #include <basalt/p2m.h>
 #include <basalt/page_alloc.h>
 #include <basalt/fdt.h>
+#include <basalt/xen_domain.h>
 #include <basalt/xmalloc.h>
 #include <libfdt.h>
 
@@ -33,6 +35,10 @@
 
 /* The descriptions live as long as the hypervisor: reboot rebuilds from them. */
 static struct dom0less_domain dom0less_cfgs[DOM0LESS_MAX_DOMAINS];
+/* The id each description got at boot (< 0: not built); a reboot keeps it. */
+static int dom0less_domids[DOM0LESS_MAX_DOMAINS];
+/* Set once the boot-time static channels are bound: later builds rejoin theirs. */
+static bool static_evtchns_bound;
 
 struct kernel_layout {
 	ipa_t load;    /* where the image is copied; also the entry point */
@@ -165,6 +171,37 @@ static int domain_load_images(struct domain *d, const struct dom0less_domain *cf
 	return rc;
 }
 
+/*
+ * A domain rebuilt after a reboot gets its static event channels back on the
+ * ports its description declares: each one re-attaches to the peer port the
+ * previous incarnation left unbound, or waits for a peer that is down itself.
+ */
+static int domain_rejoin_static(struct domain *d, const struct dom0less_domain *cfg)
+{
+	struct xen_domain *xd = xen_domain_get(d->id);
+	unsigned int i;
+	int rc = 0;
+
+	if (!xd)
+		return -ESRCH;
+	for (i = 0; i < cfg->nr_evtchns && rc >= 0; i++) {
+		const struct dom0less_evtchn *e = &cfg->evtchn[i];
+		int peer = e->peer_domain >= 0 ? dom0less_domids[e->peer_domain] : -1;
+
+		if (peer < 0)
+			continue; /* dom0's end, or a peer that was never built: as at boot */
+		rc = evtchn_static_rejoin(xd, e->local_port, (domid_t)peer, e->peer_port);
+		if (rc < 0)
+			printk_level(LOG_ERROR, "d%u: static event channel %u -> d%d:%u: %d\n",
+				     d->id, e->local_port, peer, e->peer_port, rc);
+		else
+			printk("d%u: static event channel %u %s d%d:%u\n", d->id, e->local_port,
+			       rc ? "re-attached to" : "waits for", peer, e->peer_port);
+	}
+	xen_domain_put(xd);
+	return rc < 0 ? rc : 0;
+}
+
 int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 {
 	struct domain_create_params cp = {
@@ -198,6 +235,9 @@ int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 	rc = domain_load_ram(d, cfg, &fp);
 	if (rc == 0 && cfg->xen_enhanced)
 		rc = domain_xen_init(d, NULL);
+	if (rc == 0 && cfg->xen_enhanced &&
+	    __atomic_load_n(&static_evtchns_bound, __ATOMIC_ACQUIRE))
+		rc = domain_rejoin_static(d, cfg);
 	if (rc == 0)
 		rc = domain_load_images(d, cfg, &fp, &entry, &dtb);
 	if (rc) {
@@ -214,7 +254,7 @@ int domain_rebuild(const struct dom0less_domain *cfg, int domid)
 int domain_build_dom0less(void)
 {
 	unsigned int i, count = 0;
-	int rc, failed = 0, domids[DOM0LESS_MAX_DOMAINS];
+	int rc, failed = 0;
 
 	rc = dom0less_parse(host_fdt(), dom0less_cfgs, DOM0LESS_MAX_DOMAINS, &count);
 	if (rc) {
@@ -225,12 +265,13 @@ int domain_build_dom0less(void)
 	printk("dom0less: %u domain(s), %zu pages free before building\n", count,
 	       page_alloc_free_count());
 	for (i = 0; i < count; i++) {
-		domids[i] = domain_rebuild(&dom0less_cfgs[i], -1);
-		if (domids[i] < 0)
+		dom0less_domids[i] = domain_rebuild(&dom0less_cfgs[i], -1);
+		if (dom0less_domids[i] < 0)
 			failed = -EINVAL;
 	}
 	/* Static event channels (xen,evtchn) between the domains just built. */
-	if (!failed && domain_xen_bind_static(domids, dom0less_cfgs, count))
+	if (!failed && domain_xen_bind_static(dom0less_domids, dom0less_cfgs, count))
 		failed = -EINVAL;
+	__atomic_store_n(&static_evtchns_bound, true, __ATOMIC_RELEASE);
 	return failed;
 }

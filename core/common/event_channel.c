@@ -295,6 +295,21 @@ static long evtchn_alloc_unbound(struct xen_domain *self, struct evtchn_alloc_un
 	return rc;
 }
 
+/* Claim the fixed (static) @port of @xd, reserved for the caller (lock held). */
+static long claim_fixed_port(struct xen_domain *xd, uint32_t port, struct evtchn **chn)
+{
+	if (port > port_limit(xd))
+		return -EINVAL;
+	if (ensure_bucket(xd, port))
+		return -ENOMEM;
+	*chn = evtchn_from_port(xd, port);
+	if ((*chn)->state != ECS_FREE)
+		return -EBUSY;
+	chn_init(*chn, ECS_RESERVED);
+	xd->evtchn.in_use++;
+	return port;
+}
+
 /* Connect a new port of @ld to unbound @rport of @rd (locks held). */
 static long bind_interdomain_locked(struct xen_domain *ld, struct xen_domain *rd, uint32_t rport,
 				    uint32_t lport_fixed)
@@ -303,16 +318,9 @@ static long bind_interdomain_locked(struct xen_domain *ld, struct xen_domain *rd
 	long lport;
 
 	if (lport_fixed) {
-		lport = lport_fixed;
-		if (lport > port_limit(ld))
-			return -EINVAL;
-		if (ensure_bucket(ld, lport))
-			return -ENOMEM;
-		lchn = evtchn_from_port(ld, lport);
-		if (lchn->state != ECS_FREE)
-			return -EBUSY;
-		chn_init(lchn, ECS_RESERVED);
-		ld->evtchn.in_use++;
+		lport = claim_fixed_port(ld, lport_fixed, &lchn);
+		if (lport < 0)
+			return lport;
 	} else {
 		lport = get_free_port(ld);
 		if (lport < 0)
@@ -353,37 +361,78 @@ static long evtchn_bind_interdomain(struct xen_domain *self, struct evtchn_bind_
 	return 0;
 }
 
-int evtchn_bind_static(struct xen_domain *a, uint32_t pa, struct xen_domain *b, uint32_t pb)
+/*
+ * Static channels (xen,evtchn) change hands between domain incarnations:
+ * finding a peer and claiming a port must be one step against a peer being
+ * built at the same time, or both ends could end up waiting for each other.
+ */
+static spinlock_t static_lock = SPINLOCK_INIT;
+
+/* Claim fixed @port of @xd as unbound towards @remote (lock held). */
+static long claim_unbound_locked(struct xen_domain *xd, uint32_t port, domid_t remote)
 {
 	struct evtchn *chn;
+	long rc = claim_fixed_port(xd, port, &chn);
+
+	if (rc < 0)
+		return rc;
+	chn->state = ECS_UNBOUND;
+	chn->remote_dom = remote;
+	return 0;
+}
+
+int evtchn_bind_static(struct xen_domain *a, uint32_t pa, struct xen_domain *b, uint32_t pb)
+{
 	long rc;
 
 	if (!pa || !pb)
 		return -EINVAL;
+	spin_lock(&static_lock);
 	/* b's end is made unbound towards a, then a binds to it at port pa. */
 	spin_lock(&b->evtchn.lock);
-	rc = -EINVAL;
-	if (pb <= port_limit(b) && !ensure_bucket(b, pb)) {
-		chn = evtchn_from_port(b, pb);
-		rc = -EBUSY;
-		if (chn->state == ECS_FREE) {
-			chn_init(chn, ECS_UNBOUND);
-			chn->remote_dom = a->id;
-			b->evtchn.in_use++;
-			rc = 0;
-		}
-	}
+	rc = claim_unbound_locked(b, pb, a->id);
 	spin_unlock(&b->evtchn.lock);
-	if (rc)
-		return rc;
-	double_lock(a, b);
-	rc = bind_interdomain_locked(a, b, pb, pa);
-	double_unlock(a, b);
-	if (rc < 0) {
-		evtchn_close(b, pb);
-		return rc;
+	if (rc == 0) {
+		double_lock(a, b);
+		rc = bind_interdomain_locked(a, b, pb, pa);
+		double_unlock(a, b);
+		if (rc < 0)
+			evtchn_close(b, pb);
 	}
-	return 0;
+	spin_unlock(&static_lock);
+	return rc < 0 ? (int)rc : 0;
+}
+
+int evtchn_static_rejoin(struct xen_domain *xd, uint32_t port, domid_t peer_id, uint32_t peer_port)
+{
+	struct xen_domain *peer;
+	struct evtchn *pchn;
+	long rc;
+
+	if (!port || !peer_port)
+		return -EINVAL;
+	spin_lock(&static_lock);
+	peer = peer_id == xd->id ? xen_domain_get_or_self(DOMID_SELF, xd) : xen_domain_get(peer_id);
+	if (peer) {
+		double_lock(xd, peer);
+		pchn = port_valid(peer, peer_port);
+		if (pchn && pchn->state == ECS_UNBOUND && pchn->remote_dom == xd->id &&
+		    pchn->consumer == EVTCHN_CONSUMER_NONE) {
+			rc = bind_interdomain_locked(xd, peer, peer_port, port);
+			rc = rc < 0 ? rc : 1;
+		} else {
+			/* Not waiting for us (yet): the peer binds when it (re)joins. */
+			rc = claim_unbound_locked(xd, port, peer_id);
+		}
+		double_unlock(xd, peer);
+		xen_domain_put(peer);
+	} else {
+		spin_lock(&xd->evtchn.lock);
+		rc = claim_unbound_locked(xd, port, peer_id);
+		spin_unlock(&xd->evtchn.lock);
+	}
+	spin_unlock(&static_lock);
+	return (int)rc;
 }
 
 static bool virq_is_global(uint32_t virq)

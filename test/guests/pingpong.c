@@ -6,7 +6,7 @@
  * it, copies it with GNTTABOP_copy, unmaps; then they ping-pong
  * PP_ROUNDS events and print the round-trip time.
  */
-#include "runtime/rt.h"
+#include "runtime/xen_setup.h"
 
 #define PP_PORT	   10
 #define PP_ROUNDS  50000 /* round trips: 100,000 events */
@@ -14,72 +14,13 @@
 #define GNT_WINDOW 0x38000000UL
 #define MAP_AT	   (GNT_WINDOW + 0x100000UL) /* inside the window, past the table */
 
-static struct shared_info *shared;
-
-static void map_shared_info(void)
-{
-	struct xen_add_to_physmap x = {.domid = DOMID_SELF, .space = XENMAPSPACE_shared_info};
-
-	shared = rt_alloc_pages(1);
-	x.gpfn = rt_gfn(shared);
-	CHECK_EQ("map shared_info", HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x), 0);
-}
-
-static bool test_and_clear_pending(evtchn_port_t port)
-{
-	uint64_t bit = 1ULL << (port % 64);
-
-	return __atomic_fetch_and(&shared->evtchn_pending[port / 64], ~bit, __ATOMIC_SEQ_CST) & bit;
-}
-
-/* Wait for @port with SCHEDOP_poll (no interrupts needed), then ack it. */
-static bool wait_port(evtchn_port_t port)
-{
-	evtchn_port_t p = port;
-	struct sched_poll poll = {.nr_ports = 1, .timeout = 0};
-	unsigned int spins = 0;
-
-	set_xen_guest_handle(poll.ports, &p);
-	while (!test_and_clear_pending(port)) {
-		if (HYPERVISOR_sched_op(SCHEDOP_poll, &poll) || ++spins > 1000000)
-			return false;
-	}
-	return true;
-}
-
-static void send(evtchn_port_t port)
-{
-	struct evtchn_send s = {.port = port};
-
-	HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
-}
-
-static inline uint64_t counter(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
-	return v;
-}
-
-static inline uint64_t counter_hz(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
 static domid_t peer_domid(void)
 {
-	struct evtchn_status st = {.dom = DOMID_SELF, .port = PP_PORT};
-	unsigned int tries = 0;
+	struct evtchn_status st;
 	long rc;
 
 	/* The builder binds static channels once every domain exists: wait for it. */
-	while ((rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st)) == 0 &&
-	       st.status != EVTCHNSTAT_interdomain && ++tries < 1000000)
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	rc = rt_evtchn_wait_status(PP_PORT, EVTCHNSTAT_interdomain, &st);
 	CHECK_EQ("static port status", rc, 0);
 	CHECK_EQ("static port interdomain", st.status, EVTCHNSTAT_interdomain);
 	CHECK_EQ("static port peer port", st.u.interdomain.port, PP_PORT);
@@ -91,21 +32,21 @@ static void ping_pong(bool initiator)
 	uint64_t t0, t1;
 	unsigned int i, ok = 0;
 
-	t0 = counter();
+	t0 = rt_counter();
 	for (i = 0; i < PP_ROUNDS; i++) {
 		if (initiator) {
-			send(PP_PORT);
-			ok += wait_port(PP_PORT);
+			rt_evtchn_send(PP_PORT);
+			ok += rt_evtchn_wait(PP_PORT);
 		} else {
-			ok += wait_port(PP_PORT);
-			send(PP_PORT);
+			ok += rt_evtchn_wait(PP_PORT);
+			rt_evtchn_send(PP_PORT);
 		}
 	}
-	t1 = counter();
+	t1 = rt_counter();
 	CHECK_EQ("ping-pong rounds", ok, PP_ROUNDS);
 	if (initiator)
 		rt_printf("BENCH evtchn_pingpong_rtt_ns %lu\n",
-			  (unsigned long)((t1 - t0) * 1000000000ULL / counter_hz() / PP_ROUNDS));
+			  (unsigned long)((t1 - t0) * 1000000000ULL / rt_counter_hz() / PP_ROUNDS));
 }
 
 #if PP_SIDE == 0
@@ -125,10 +66,10 @@ static void side_a(void)
 	table[PP_REF].domid = b;
 	table[PP_REF].frame = rt_gfn(page);
 	__atomic_store_n(&table[PP_REF].flags, GTF_permit_access, __ATOMIC_RELEASE);
-	send(PP_PORT); /* "grant ready" */
+	rt_evtchn_send(PP_PORT); /* "grant ready" */
 	/* The binder's port is raised by the bind itself: skip such a stale event. */
 	for (tries = 0; tries < 3 && memcmp(page, "B was here", 11); tries++)
-		wait_port(PP_PORT);
+		rt_evtchn_wait(PP_PORT);
 	rt_check("B wrote the granted page", memcmp(page, "B was here", 11) == 0);
 	CHECK_EQ("grant flags released", table[PP_REF].flags, GTF_permit_access);
 	ping_pong(true);
@@ -180,7 +121,7 @@ static void side_b(void)
 	}
 	/* Wait for "grant ready"; a stale event from the bind may come first. */
 	for (tries = 0; tries < 3; tries++) {
-		rt_check("grant ready", wait_port(PP_PORT));
+		rt_check("grant ready", rt_evtchn_wait(PP_PORT));
 		m.host_addr = MAP_AT;
 		m.flags = GNTMAP_host_map;
 		m.ref = PP_REF;
@@ -212,7 +153,7 @@ static void side_b(void)
 	CHECK_EQ("unmap status", u.status, GNTST_okay);
 	HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1);
 	CHECK_EQ("double unmap", u.status, GNTST_bad_handle);
-	send(PP_PORT);
+	rt_evtchn_send(PP_PORT);
 	ping_pong(false);
 
 	/* Map it again and leave it mapped: powering off must clean up after us. */
@@ -220,14 +161,14 @@ static void side_b(void)
 	HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1);
 	CHECK_EQ("map again to keep", m.status, GNTST_okay);
 	memcpy((void *)MAP_AT, "B left mapped", 14);
-	send(PP_PORT);
+	rt_evtchn_send(PP_PORT);
 }
 #endif
 
 void guest_main(void)
 {
 	rt_printf("pingpong side %s\n", PP_SIDE == 0 ? "A" : "B");
-	map_shared_info();
+	rt_map_shared_info();
 #if PP_SIDE == 0
 	side_a();
 #else

@@ -88,6 +88,15 @@ SCENARIOS = [
                   "for vCPU 0 point Xen's later writes at random guest memory. The guest "
                   "should bound batch counts and leave those two sub-ops out (as it "
                   "leaves add_to_physmap out)."),
+    # Interactive: test/e2e/test_xen_console_io.py types the input; nobody does here.
+    Scenario("console_in", ["console_in_a.bin", "console_in_b.bin"],
+             extra_dts=["      basalt,console-io;\n", ""], idle=60,
+             note="differs by design: Basalt lets only a console owner (privileged, or "
+                  "basalt,console-io, which Xen ignores) use CONSOLEIO_read and gives "
+                  "others -EPERM, while Xen 4.17 marks every dom0less domU is_console "
+                  "(arch/arm/domain_build.c create_domUs) and lets it read the hardware "
+                  "domain's ring, empty here. The input cases wait for typing, which "
+                  "only the board test does: not reached under either hypervisor."),
 ]
 # What Xen 4.17 does, for the disagreements found so far (facts read in Xen's
 # RELEASE-4.17.5 sources), printed under the case so the report says why.
@@ -132,6 +141,20 @@ EXPLAIN = {
         "still there",
     "ports bound":
         "configuration: a dom0less domU of Xen 4.17 gets max_evtchn_port 1023",
+    # Basalt's console owner rule (core/include/basalt/console_input.h), by design.
+    "console_io read (domU)":
+        "by design: Xen 4.17 sets is_console for every dom0less domU, so the dummy "
+        "XSM lets it read (0 bytes: the ring is the hardware domain's); Basalt gives "
+        "CONSOLEIO_read to console owners only and -EPERM (XSM_PRIV's answer) to others",
+    "read (not owner)": "by design, as 'console_io read (domU)'",
+    "read count 0 (not owner)": "by design, as 'console_io read (domU)'",
+    "read unmapped buffer (not owner)":
+        "by design, as 'console_io read (domU)'; Xen reads nothing from an empty "
+        "ring, so it checks no pointer and returns 0",
+    "read count -1 (not owner)":
+        "by design, as 'console_io read (domU)'; Xen, letting the read through, "
+        "answers -E2BIG (count > INT_MAX)",
+    "read after input (not owner)": "by design, as 'console_io read (domU)'",
 }
 
 # Variants that only `make fuzz` runs.

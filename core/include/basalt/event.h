@@ -139,6 +139,15 @@ int evtchn_notify_port(struct xen_domain *xd, uint32_t port);
 void evtchn_send_virq(struct xen_domain *xd, unsigned int virq);
 /* Dom0less static channel (xen,evtchn): bind @pa of @a to @pb of @b. */
 int evtchn_bind_static(struct xen_domain *a, uint32_t pa, struct xen_domain *b, uint32_t pb);
+/*
+ * Static channel @port of @xd, a domain (re)built while its peer @peer_id may
+ * live on: the peer's @peer_port left unbound towards @xd (by the end of
+ * @xd's previous incarnation) is bound to @port, as at boot; if the peer is
+ * absent or its port is not waiting for @xd, @port is left unbound towards
+ * @peer_id and the peer binds to it when it comes back (its own rejoin).
+ * 1 if connected, 0 if left waiting, -EINVAL/-EBUSY/-ENOMEM for @port.
+ */
+int evtchn_static_rejoin(struct xen_domain *xd, uint32_t port, domid_t peer_id, uint32_t peer_port);
 /* Is @port of @xd valid and pending (SCHEDOP_poll)? */
 bool evtchn_port_pending(struct xen_domain *xd, uint32_t port);
 
