@@ -19,7 +19,7 @@
 struct list_head domain_list = LIST_HEAD_INIT(domain_list);
 spinlock_t domlist_lock = SPINLOCK_INIT;
 /* Domains in DOMAIN_SHUTDOWN that the reaper has not handled yet. */
-static unsigned int shutdowns_pending;
+unsigned int shutdowns_pending;
 
 static bool domid_in_use(domid_t id)
 {
@@ -279,12 +279,10 @@ static struct domain *reap_one(void)
 	return found;
 }
 
-void domain_reap(void)
+void domain_reap_pending(void)
 {
 	struct domain *d;
 
-	if (!__atomic_load_n(&shutdowns_pending, __ATOMIC_ACQUIRE))
-		return;
 	while ((d = reap_one()) != NULL) {
 		const struct dom0less_domain *cfg = d->cfg;
 		bool reboot = d->shutdown_reason == SHUTDOWN_reboot;

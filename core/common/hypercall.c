@@ -59,11 +59,12 @@ static const hypercall_fn hypercall_table[HYPERCALL_TABLE_SIZE] = {
     [__HYPERVISOR_hvm_op] = hc_hvm_op,
 };
 
-long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS])
+long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS], bool *restart)
 {
 	struct xen_vcpu *xv = xen_current();
 	long rc;
 
+	*restart = false;
 	/* A domain built without the Xen ABI (no domain_xen_init) has no hypercalls. */
 	if (nr >= HYPERCALL_TABLE_SIZE || !hypercall_table[nr] || !xv)
 		return -ENOSYS;
@@ -71,14 +72,8 @@ long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS])
 	xv->hc_args = args;
 	rc = hypercall_table[nr](args);
 	xv->hc_args = NULL;
+	*restart = xv->restart;
 	return xv->restart ? (long)args[0] : rc;
-}
-
-bool hypercall_needs_restart(void)
-{
-	struct xen_vcpu *xv = xen_current();
-
-	return xv && xv->restart;
 }
 
 void hypercall_set_restart(void)

@@ -99,11 +99,6 @@ static void runstate_switch_out(struct vcpu *v)
 	xen_vcpu_runstate_change(v, state);
 }
 
-struct vcpu *current_vcpu(void)
-{
-	return this_cpu()->curr;
-}
-
 /*
  * The slice timer of this pCPU: it runs only while another vCPU waits for
  * this pCPU (see tick_update), so every expiry ends a slice. No lock: the

@@ -88,13 +88,15 @@ void xen_vcpu_runstate(struct xen_vcpu *xv, int state, uint64_t now_ns)
 
 void xen_vcpu_runstate_flush(struct xen_vcpu *xv)
 {
-	struct vcpu_runstate_info rs = xv->runstate;
+	struct vcpu_runstate_info rs;
 	vaddr_t gva = xv->runstate_gva;
 	bool flag = xv->xd->vm_assist & BIT(VMASST_TYPE_runstate_update_flag);
-	uint64_t entry = rs.state_entry_time;
+	uint64_t entry;
 
 	if (!gva || !xv->runstate_dirty)
 		return;
+	rs = xv->runstate;
+	entry = rs.state_entry_time;
 	xv->runstate_dirty = false;
 	/* With the update flag, the guest sees XEN_RUNSTATE_UPDATE while we write. */
 	if (flag) {

@@ -207,5 +207,6 @@ void xen_vcpu_on_enter(struct xen_vcpu *xv)
 	if (vi && xv->vcpu_info_registered)
 		xen_env_upcall_level(xv,
 				     __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_ACQUIRE));
-	xen_vcpu_runstate_flush(xv);
+	if (xv->runstate_dirty)
+		xen_vcpu_runstate_flush(xv);
 }

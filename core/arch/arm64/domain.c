@@ -27,18 +27,6 @@ _Static_assert(offsetof(struct fpsimd_state, fpcr) == 0x204, "fpsimd_state layou
 #define CNTHCTL_EL1PCTEN BIT(0)	  /* EL1 may read the physical counter */
 #define CPTR_EL2_RES1	 0x33ffUL /* TFP (bit 10) clear: FP/SIMD not trapped */
 
-static struct cpu_user_regs *exit_frames[NR_CPUS];
-
-struct cpu_user_regs *guest_exit_frame(void)
-{
-	return exit_frames[smp_processor_id()];
-}
-
-void guest_exit_frame_set(struct cpu_user_regs *regs)
-{
-	exit_frames[smp_processor_id()] = regs;
-}
-
 struct cpu_user_regs *vcpu_regs(struct vcpu *v)
 {
 	struct cpu_user_regs *frame = guest_exit_frame();

@@ -11,16 +11,6 @@ char pcpu_stacks[NR_CPUS][PCPU_STACK_SIZE] __aligned(16);
 static unsigned int nr_online = 1;
 static unsigned int nr_possible = 1;
 
-struct pcpu *this_cpu(void)
-{
-	return (struct pcpu *)(uintptr_t)READ_SYSREG(tpidr_el2);
-}
-
-unsigned int smp_processor_id(void)
-{
-	return this_cpu()->id;
-}
-
 unsigned int nr_online_cpus(void)
 {
 	return atomic_load_acquire(&nr_online);

@@ -87,8 +87,10 @@ static void handle_hvc(struct cpu_user_regs *regs)
 		vpsci_handle(regs);
 	} else if (imm == XEN_HYPERCALL_TAG) {
 		/* Xen hypercall: number in x16, arguments x0-x4, result in x0. */
-		regs->x[0] = (register_t)hypercall_dispatch(regs->x[16], regs->x);
-		if (hypercall_needs_restart())
+		bool restart;
+
+		regs->x[0] = (register_t)hypercall_dispatch(regs->x[16], regs->x, &restart);
+		if (restart)
 			regs->pc -= 4; /* a long batch: the guest re-issues the HVC for the rest */
 	} else {
 		printk_guest_ratelimited("d%uv%u: HVC #%#x: undefined\n", v->domain->id, v->id,

@@ -94,8 +94,16 @@ void domain_unpause(struct domain *d);
 int domain_shutdown(struct domain *d, unsigned int reason);
 /* Tear down a domain that runs nowhere, returning all its memory. */
 void domain_destroy(struct domain *d);
-/* Destroy/rebuild domains whose shutdown is pending (scheduler, idle loop). */
-void domain_reap(void);
+/* Destroy/rebuild the domains whose shutdown is pending. */
+void domain_reap_pending(void);
+/* Domains shut down and not yet reaped (domain.c). */
+extern unsigned int shutdowns_pending;
+/* The scheduler's check on every guest exit: inline, as it almost never has work. */
+static inline void domain_reap(void)
+{
+	if (__atomic_load_n(&shutdowns_pending, __ATOMIC_ACQUIRE))
+		domain_reap_pending();
+}
 
 /* Register debug key 'q' (domains and vCPUs). */
 void domain_keys_init(void);

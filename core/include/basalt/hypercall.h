@@ -19,15 +19,13 @@ struct vcpu;
  * value for x0 (negative Xen errno on failure, -ENOSYS for unknown numbers).
  * It may mark the current vCPU blocked (SCHEDOP_block/poll) or the domain
  * shut down; the caller then reschedules instead of returning to it.
- */
-long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS]);
-/*
+ *
  * Long batches are cut into pieces (Xen's continuations): a hypercall that
- * did part of its work rewrites @args for the rest and returns args[0]; the
- * caller then sees hypercall_needs_restart() true and moves the guest's PC
- * back onto the HVC, so the guest re-issues it (and can be preempted).
+ * did part of its work rewrites @args for the rest and returns args[0] with
+ * *@restart set; the caller then moves the guest's PC back onto the HVC, so
+ * the guest re-issues it (and can be preempted).
  */
-bool hypercall_needs_restart(void);
+long hypercall_dispatch(unsigned long nr, register_t args[HYPERCALL_NR_ARGS], bool *restart);
 /* For the handlers: ask for a restart with @args already updated. */
 void hypercall_set_restart(void);
 /* The current hypercall's argument registers (x0-x4), to rewrite for a restart. */

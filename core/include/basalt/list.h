@@ -22,6 +22,12 @@ static inline bool list_empty(const struct list_head *h)
 	return h->next == h;
 }
 
+/* list_empty() for a peek without the list's lock: a racy hint, never torn. */
+static inline bool list_empty_careful(const struct list_head *h)
+{
+	return __atomic_load_n(&h->next, __ATOMIC_RELAXED) == h;
+}
+
 static inline void list_insert_between(struct list_head *n, struct list_head *prev,
 				       struct list_head *next)
 {

@@ -25,11 +25,17 @@ struct pcpu {
 	struct cpu_user_regs *irq_regs;
 	void *timers;	  /* PLAT: software timer queue (timer.c) */
 	uint64_t nr_irqs; /* interrupts taken on this CPU */
+	/* VM: the frame of the guest exit being handled here, or NULL. */
+	struct cpu_user_regs *guest_frame;
 };
 
-/* This CPU's data; valid from the first instruction of C on every CPU. */
-struct pcpu *this_cpu(void);
-unsigned int smp_processor_id(void);
+/*
+ * This CPU's data; valid from the first instruction of C on every CPU:
+ * struct pcpu *this_cpu(void) and unsigned int smp_processor_id(void). The
+ * arch header makes them inline, since every guest exit uses them several
+ * times (under QEMU's TCG each call and return is a translation-block lookup).
+ */
+#include <asm/percpu.h>
 /* CPUs that completed bring-up (the boot CPU counts from the start). */
 unsigned int nr_online_cpus(void);
 /* CPUs the host DT lists (online or not). */

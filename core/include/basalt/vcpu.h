@@ -9,6 +9,7 @@
 #define BASALT_VCPU_H
 
 #include <basalt/types.h>
+#include <basalt/percpu.h>
 #include <basalt/sched.h>
 #include <basalt/vgic.h>
 #include <asm/domain.h>
@@ -40,7 +41,14 @@ struct vcpu {
 };
 
 /* The vCPU running on this pCPU, or NULL in the idle loop. */
+#ifdef BASALT_HOST_TEST
 struct vcpu *current_vcpu(void);
+#else
+static inline struct vcpu *current_vcpu(void)
+{
+	return this_cpu()->curr;
+}
+#endif
 
 /*
  * Create vCPU @id of @d (down: it starts with VPF_DOWN until vcpu_power_on).

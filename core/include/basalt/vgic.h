@@ -114,6 +114,12 @@ struct vgic_cpu {
 	uint8_t lr_source[VGIC_MAX_LRS]; /* GICv2 SGI source placed in each LR */
 	bool underflow;			 /* more pending than LRs at the last flush */
 	struct vgic_cpu_if cif;
+	/*
+	 * cif's decoded VMCR fields predate the guest's latest run: set by an exit
+	 * that had no LR to fold (it skips the register read), cleared by the
+	 * next read. Only possible while the vCPU is loaded on its pCPU.
+	 */
+	bool vmcr_stale;
 	bool rdist_sleep; /* GICv3 GICR_WAKER.ProcessorSleep */
 };
 

@@ -228,12 +228,13 @@ bool fake_console_type(domid_t id, const char *s)
 long hcall(unsigned long nr, register_t a0, register_t a1, register_t a2)
 {
 	register_t args[HYPERCALL_NR_ARGS] = {a0, a1, a2, 0, 0};
+	bool restart;
 	long rc;
 
 	/* As traps.c does: a continuation re-issues the call with the updated args. */
 	do
-		rc = hypercall_dispatch(nr, args);
-	while (hypercall_needs_restart());
+		rc = hypercall_dispatch(nr, args, &restart);
+	while (restart);
 	return rc;
 }
 

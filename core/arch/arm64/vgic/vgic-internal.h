@@ -94,6 +94,8 @@ void vgic_cpu_flush(struct vgic_cpu *vc);
 void vgic_cpu_sync(struct vgic_cpu *vc);
 void vgic_cpu_load(struct vgic_cpu *vc);
 void vgic_cpu_put(struct vgic_cpu *vc);
+/* Re-read the VMCR after an exit that skipped it (vmcr_stale). */
+void vgic_cpu_refresh_vmcr(struct vgic_cpu *vc);
 bool vgic_cpu_pending(struct vgic_cpu *vc);
 void vgic_cpu_dump(struct vgic_cpu *vc);
 

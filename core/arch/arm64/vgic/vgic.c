@@ -380,7 +380,7 @@ static void vgic_fill_lr(struct vgic_cpu *vc, struct vgic_irq *irq)
 void vgic_cpu_flush(struct vgic_cpu *vc)
 {
 	struct vgic_dist *dist = vc->dist;
-	unsigned int nr_lrs = MIN(dist->ops->nr_lrs(), (unsigned int)VGIC_MAX_LRS);
+	unsigned int nr_lrs;
 	bool overflow = false;
 	struct vgic_irq *irq;
 	unsigned long flags;
@@ -389,6 +389,7 @@ void vgic_cpu_flush(struct vgic_cpu *vc)
 	/* A second flush without an exit in between: fold the first one back. */
 	if (vc->used_lrs)
 		vgic_cpu_sync(vc);
+	nr_lrs = MIN(dist->ops->nr_lrs(), (unsigned int)VGIC_MAX_LRS);
 	flags = vgic_lock(dist);
 	/* Pass 0: active interrupts, which must be in an LR for the guest's EOI; pass 1: pending.
 	 */
@@ -450,6 +451,7 @@ void vgic_cpu_sync(struct vgic_cpu *vc)
 
 	flags = vgic_lock(dist);
 	dist->ops->read_vmcr(&vc->cif);
+	vc->vmcr_stale = false;
 	for (n = 0; n < vc->used_lrs; n++)
 		vgic_lr_fold(vc, n);
 	vc->used_lrs = 0;
@@ -471,6 +473,13 @@ void vgic_cpu_put(struct vgic_cpu *vc)
 	if (vc->used_lrs)
 		vgic_cpu_sync(vc);
 	vc->dist->ops->save(&vc->cif);
+	vc->vmcr_stale = false;
+}
+
+void vgic_cpu_refresh_vmcr(struct vgic_cpu *vc)
+{
+	vc->dist->ops->read_vmcr(&vc->cif);
+	vc->vmcr_stale = false;
 }
 
 bool vgic_cpu_pending(struct vgic_cpu *vc)

@@ -9,6 +9,7 @@
 #include <basalt/types.h>
 #include <asm/domain.h>
 #include <asm/regs.h>
+#include <basalt/percpu.h>
 
 struct vcpu;
 
@@ -66,8 +67,15 @@ void vpsci_handle(struct cpu_user_regs *regs);
  * restore), or NULL outside a guest exit. The live registers of the current
  * vCPU are there, not in v->arch.regs.
  */
-struct cpu_user_regs *guest_exit_frame(void);
-void guest_exit_frame_set(struct cpu_user_regs *regs);
+static inline struct cpu_user_regs *guest_exit_frame(void)
+{
+	return this_cpu()->guest_frame;
+}
+
+static inline void guest_exit_frame_set(struct cpu_user_regs *regs)
+{
+	this_cpu()->guest_frame = regs;
+}
 /* The registers of @v: the live exit frame if it is current here, else its saved copy. */
 struct cpu_user_regs *vcpu_regs(struct vcpu *v);
 
