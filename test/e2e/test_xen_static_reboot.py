@@ -49,11 +49,10 @@ def phase_done(b, phase):
     return free
 
 
-@t.case("static event channels re-attached after one domain reboots; no pages lost")
-def _():
+def reboot_cycle(cpus):
     if not xen_abi_linked():
         raise Skip("the hypervisor is built without the Xen ABI")
-    with Board("xen_static_reboot", pair(), gic=3, cpus=1) as b:
+    with Board("xen_static_reboot_%dcpu" % cpus, pair(), gic=3, cpus=cpus) as b:
         before = int(log_wait(b, r"dom0less: \d+ domain\(s\), (\d+) pages free before "
                                  r"building", 1, 60)[0].group(1))
         first = phase_done(b, 1)
@@ -74,6 +73,16 @@ def _():
           % (after, before))
     print("# free pages: %d before building, %d / %d in R's two lives, %d at the end"
           % (before, first, second, after))
+
+
+@t.case("static event channels re-attached after one domain reboots; no pages lost (1 pCPU)")
+def _():
+    reboot_cycle(1)
+
+
+@t.case("the same with the two domains on two pCPUs")
+def _():
+    reboot_cycle(2)
 
 
 if __name__ == "__main__":
