@@ -262,8 +262,13 @@ static void tick_update(unsigned int cpu, struct vcpu *prev, struct vcpu *next, 
 		sp->tick_armed = false;
 		return;
 	}
-	/* The same vCPU goes on: so does its slice (no timer reprogramming per decision). */
-	if (sp->tick_armed && next == prev)
+	/*
+	 * An armed slice timer stays armed across switches, like Xen's periodic
+	 * credit tick: the incoming vCPU gets what is left of the period. Pushing
+	 * it back at every switch reprograms the EL2 timer each time, which on
+	 * QEMU wakes its main loop (a host syscall and lock hand-off) per switch.
+	 */
+	if (sp->tick_armed)
 		return;
 	timer_set(&sp->tick, now + SCHED_TICK_NS, cpu);
 	sp->tick_armed = true;

@@ -207,6 +207,6 @@ void xen_vcpu_on_enter(struct xen_vcpu *xv)
 	if (vi && xv->vcpu_info_registered)
 		xen_env_upcall_level(xv,
 				     __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_ACQUIRE));
-	if (xv->runstate_dirty)
+	if (xv->runstate_dirty && xv->runstate_gva)
 		xen_vcpu_runstate_flush(xv);
 }

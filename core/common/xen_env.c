@@ -134,19 +134,6 @@ void xen_vcpu_runstate_change(struct vcpu *v, int new_state)
 		xen_vcpu_runstate(xv, new_state, now_ns());
 }
 
-void xen_vcpu_enter(struct vcpu *v)
-{
-	struct xen_vcpu *xv = xv_of(v);
-
-	if (xv)
-		xen_vcpu_on_enter(xv);
-}
-
-struct xen_vcpu *xen_current(void)
-{
-	return xv_of(current_vcpu());
-}
-
 void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted)
 {
 	if (xv->vcpu)

@@ -111,7 +111,7 @@ void __noreturn vcpu_arch_enter(struct vcpu *v)
 {
 	guest_exit_frame_set(NULL);
 	xen_vcpu_enter(v);
-	vgic_flush_lrs(v);
+	vgic_flush_lrs(&v->vgic);
 	enter_guest(&v->arch.regs);
 }
 

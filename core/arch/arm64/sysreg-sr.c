@@ -88,7 +88,9 @@ void sysregs_restore(const struct el1_sysregs *s)
 	WRITE_SYSREG(cpacr_el1, s->cpacr);
 	WRITE_SYSREG(ttbr0_el1, s->ttbr0);
 	WRITE_SYSREG(ttbr1_el1, s->ttbr1);
-	WRITE_SYSREG(tcr_el1, s->tcr);
+	/* Some implementations (QEMU's TCG) flush the EL1 TLBs on every TCR write. */
+	if (READ_SYSREG(tcr_el1) != s->tcr)
+		WRITE_SYSREG(tcr_el1, s->tcr);
 	WRITE_SYSREG(mair_el1, s->mair);
 	WRITE_SYSREG(amair_el1, s->amair);
 	WRITE_SYSREG(vbar_el1, s->vbar);

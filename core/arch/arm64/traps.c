@@ -241,7 +241,7 @@ static void leave_to_guest(void)
 	sched_maybe_switch();
 	v = current_vcpu();
 	xen_vcpu_enter(v); /* event PPI level and runstate area, with v's EL1 state loaded */
-	vgic_flush_lrs(v);
+	vgic_flush_lrs(&v->vgic);
 	guest_exit_frame_set(NULL);
 }
 
@@ -251,7 +251,7 @@ static void enter_from_guest(struct cpu_user_regs *regs)
 
 	guest_exit_frame_set(regs);
 	v->nr_exits++;
-	vgic_sync_lrs(v);
+	vgic_sync_lrs(&v->vgic);
 }
 
 static enum exit_class exit_class_of(uint64_t esr)

@@ -7,6 +7,9 @@
 #define BASALT_HYPERCALL_H
 
 #include <basalt/types.h>
+#ifndef BASALT_HOST_TEST
+#include <basalt/vcpu.h>
+#endif
 
 struct domain;
 struct vcpu;
@@ -55,7 +58,16 @@ void domain_xen_destroy(struct domain *d);
  * runstate area through the guest's own translation).
  */
 void xen_vcpu_runstate_change(struct vcpu *v, int new_state);
-void xen_vcpu_enter(struct vcpu *v);
+#ifndef BASALT_HOST_TEST
+struct xen_vcpu;
+void xen_vcpu_on_enter(struct xen_vcpu *xv); /* xen_domain.h */
+/* Inline: on every guest entry (the work is in xen_domain.c's xen_vcpu_on_enter). */
+static inline void xen_vcpu_enter(struct vcpu *v)
+{
+	if (v->xen)
+		xen_vcpu_on_enter((struct xen_vcpu *)v->xen);
+}
+#endif
 
 /* Boot options (xen_options.c): evtchn_fifo=, max_event_channels=, gnttab_max_frames=. */
 void xen_abi_cmdline(const char *bootargs);

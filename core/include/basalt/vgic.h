@@ -13,8 +13,8 @@
  *   vgic_domain_init()            at domain creation, before any vCPU
  *   vgic_vcpu_init(v)             for each vCPU, in id order
  *   vgic_vcpu_load(v)             when v is switched in on a pCPU
- *   vgic_flush_lrs(v)             right before every ERET into v (IRQs masked)
- *   vgic_sync_lrs(v)              right after every exit from v
+ *   vgic_flush_lrs(&v->vgic)      right before every ERET into v (IRQs masked)
+ *   vgic_sync_lrs(&v->vgic)       right after every exit from v
  *   vgic_vcpu_put(v)              when v is switched out (after its sync)
  *   vgic_domain_destroy(d)        at domain destruction
  *
@@ -183,10 +183,35 @@ int vgic_irq_set_resample(struct domain *d, struct vcpu *v, unsigned int intid,
 void vgic_vcpu_load(struct vcpu *v);
 void vgic_vcpu_put(struct vcpu *v);
 
-/* Fill the list registers from v's pending list (call with IRQs masked). */
-void vgic_flush_lrs(struct vcpu *v);
-/* Fold the list registers back into the interrupt state and empty them. */
-void vgic_sync_lrs(struct vcpu *v);
+/* The full halves of the per-exit hooks below (vgic.c). */
+void vgic_cpu_flush(struct vgic_cpu *vc);
+void vgic_cpu_sync(struct vgic_cpu *vc);
+
+/*
+ * Fill the list registers from the vCPU's pending list (IRQs masked). Inline,
+ * like vgic_sync_lrs: every exit runs both, and most have nothing to do. An
+ * interrupt queued meanwhile by another pCPU kicks the vCPU back out.
+ */
+static inline void vgic_flush_lrs(struct vgic_cpu *vc)
+{
+	if (vc->dist && (vc->used_lrs || !list_empty_careful(&vc->ap_list)))
+		vgic_cpu_flush(vc);
+}
+
+/*
+ * Fold the list registers back into the interrupt state and empty them. With
+ * none in use there is nothing to fold, and the VMCR is read only when a
+ * wake-up decision needs it (vgic_vcpu_pending_irq).
+ */
+static inline void vgic_sync_lrs(struct vgic_cpu *vc)
+{
+	if (!vc->dist)
+		return;
+	if (!vc->used_lrs && !vc->underflow)
+		vc->vmcr_stale = true;
+	else
+		vgic_cpu_sync(vc);
+}
 
 /* True if v has an interrupt the guest would take (enabled, above its PMR). */
 bool vgic_vcpu_pending_irq(struct vcpu *v);

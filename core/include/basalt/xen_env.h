@@ -10,12 +10,24 @@
 #define BASALT_XEN_ENV_H
 
 #include <basalt/types.h>
+#ifndef BASALT_HOST_TEST
+#include <basalt/vcpu.h>
+#endif
 
 struct xen_domain;
 struct xen_vcpu;
 
-/* The vCPU whose hypercall is being handled. */
+/* The vCPU whose hypercall is being handled (inline: several times per hypercall). */
+#ifdef BASALT_HOST_TEST
 struct xen_vcpu *xen_current(void);
+#else
+static inline struct xen_vcpu *xen_current(void)
+{
+	struct vcpu *v = current_vcpu();
+
+	return v ? (struct xen_vcpu *)v->xen : NULL;
+}
+#endif
 
 /* Drive the event upcall PPI (31) of @xv's vCPU. */
 void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted);

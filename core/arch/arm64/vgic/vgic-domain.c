@@ -248,34 +248,6 @@ void vgic_vcpu_put(struct vcpu *v)
 	vgic_cpu_put(&v->vgic);
 }
 
-void vgic_flush_lrs(struct vcpu *v)
-{
-	if (!v || !v->vgic.dist)
-		return;
-	/*
-	 * Nothing pending or active (most hypercall exits): no LR to fill. An
-	 * interrupt queued here meanwhile by another pCPU kicks us back out.
-	 */
-	if (!v->vgic.used_lrs && list_empty_careful(&v->vgic.ap_list))
-		return;
-	vgic_cpu_flush(&v->vgic);
-}
-
-void vgic_sync_lrs(struct vcpu *v)
-{
-	if (!v || !v->vgic.dist)
-		return;
-	/*
-	 * No LR in use (most hypercall exits): nothing to fold, and the VMCR is
-	 * read only if a wake-up decision needs it (vgic_vcpu_pending_irq).
-	 */
-	if (!v->vgic.used_lrs && !v->vgic.underflow) {
-		v->vgic.vmcr_stale = true;
-		return;
-	}
-	vgic_cpu_sync(&v->vgic);
-}
-
 bool vgic_vcpu_pending_irq(struct vcpu *v)
 {
 	/* Stale means loaded on its pCPU; elsewhere the last read is all there is. */

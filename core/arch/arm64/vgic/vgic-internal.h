@@ -90,8 +90,6 @@ void vgic_sgi_v2_set_sources(struct vgic_dist *dist, struct vgic_irq *irq, uint8
 void vgic_dist_set_enables(struct vgic_dist *dist, bool grp0, bool grp1);
 
 /* Per-vCPU hardware interaction (the vCPU is loaded on this pCPU). */
-void vgic_cpu_flush(struct vgic_cpu *vc);
-void vgic_cpu_sync(struct vgic_cpu *vc);
 void vgic_cpu_load(struct vgic_cpu *vc);
 void vgic_cpu_put(struct vgic_cpu *vc);
 /* Re-read the VMCR after an exit that skipped it (vmcr_stale). */
