@@ -76,31 +76,56 @@ domid_t rt_self_domid(void)
 	return st.u.unbound.dom;
 }
 
-char rt_console_getc(void)
+static struct xencons_interface *console_ring;
+static evtchn_port_t console_port;
+
+/* Find the PV console ring and port (HVM params) once; false if there is none. */
+static bool console_find(void)
 {
 	struct xen_hvm_param pfn = {.domid = DOMID_SELF, .index = HVM_PARAM_CONSOLE_PFN};
 	struct xen_hvm_param port = {.domid = DOMID_SELF, .index = HVM_PARAM_CONSOLE_EVTCHN};
-	struct xencons_interface *ring;
-	struct sched_poll poll = {.nr_ports = 1, .timeout = 0};
-	evtchn_port_t p;
+
+	if (console_ring)
+		return true;
+	if (HYPERVISOR_hvm_op(HVMOP_get_param, &pfn) || HYPERVISOR_hvm_op(HVMOP_get_param, &port) ||
+	    !pfn.value)
+		return false;
+	console_port = (evtchn_port_t)port.value;
+	console_ring = (struct xencons_interface *)(uintptr_t)(pfn.value << 12);
+	return true;
+}
+
+evtchn_port_t rt_console_port(void)
+{
+	return console_find() ? console_port : 0;
+}
+
+int rt_console_trygetc(void)
+{
 	uint32_t cons;
 	char c;
 
-	if (HYPERVISOR_hvm_op(HVMOP_get_param, &pfn) || HYPERVISOR_hvm_op(HVMOP_get_param, &port))
-		return 0;
-	ring = (struct xencons_interface *)(uintptr_t)(pfn.value << 12);
-	p = (evtchn_port_t)port.value;
+	if (!console_find())
+		return -1;
+	/* The backend raises the port on input: take it before looking, so none is missed. */
+	rt_evtchn_take(console_port);
+	cons = __atomic_load_n(&console_ring->in_cons, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&console_ring->in_prod, __ATOMIC_ACQUIRE) == cons)
+		return -1;
+	c = console_ring->in[MASK_XENCONS_IDX(cons, console_ring->in)];
+	__atomic_store_n(&console_ring->in_cons, cons + 1, __ATOMIC_RELEASE);
+	return (unsigned char)c;
+}
+
+int rt_console_getc(void)
+{
+	evtchn_port_t p = rt_console_port();
+	struct sched_poll poll = {.nr_ports = 1, .timeout = 0};
+	int c;
+
 	set_xen_guest_handle(poll.ports, &p);
-	cons = __atomic_load_n(&ring->in_cons, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&ring->in_prod, __ATOMIC_ACQUIRE) == cons) {
-		/* The backend raises the port on input; the bit stays set, so take it. */
-		rt_evtchn_take(p);
-		if (__atomic_load_n(&ring->in_prod, __ATOMIC_ACQUIRE) != cons)
-			break;
-		if (HYPERVISOR_sched_op(SCHEDOP_poll, &poll))
-			return 0;
-	}
-	c = ring->in[MASK_XENCONS_IDX(cons, ring->in)];
-	__atomic_store_n(&ring->in_cons, cons + 1, __ATOMIC_RELEASE);
+	while ((c = rt_console_trygetc()) < 0)
+		if (!p || HYPERVISOR_sched_op(SCHEDOP_poll, &poll))
+			return -1;
 	return c;
 }

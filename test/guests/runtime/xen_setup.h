@@ -28,10 +28,14 @@ long rt_evtchn_send(evtchn_port_t port);
  */
 long rt_evtchn_wait_status(evtchn_port_t port, uint32_t state, struct evtchn_status *st);
 /*
- * Wait for and return the next character the hypervisor console sends us on
- * the PV console ring (HVM params CONSOLE_PFN/EVTCHN); 0 if there is none.
+ * Input the hypervisor console sends us on the PV console ring (HVM params
+ * CONSOLE_PFN/EVTCHN): its event port (0: no console), the next character
+ * or -1 if none is there yet, and the next character once one comes (-1 if
+ * there is no console or the poll fails).
  */
-char rt_console_getc(void);
+evtchn_port_t rt_console_port(void);
+int rt_console_trygetc(void);
+int rt_console_getc(void);
 /* Our own domain id (the remote domain of an unbound port towards ourselves). */
 domid_t rt_self_domid(void);
 
