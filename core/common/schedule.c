@@ -25,6 +25,7 @@
 #include <basalt/lib.h>
 #include <basalt/percpu.h>
 #include <basalt/sched.h>
+#include <basalt/sched_exit.h>
 #include <basalt/time.h>
 #include <basalt/vcpu.h>
 #include <basalt/xmalloc.h>
@@ -34,7 +35,6 @@
 /* Per-pCPU scheduler state beside its run queue. */
 struct sched_pcpu {
 	struct timer tick;
-	bool resched;	 /* re-run the policy at the next exit */
 	bool tick_armed; /* the slice timer is set (this pCPU only) */
 	bool ticking;	 /* decided to run the slice timer (under the scheduler lock) */
 	/* Statistics for debug key 'r'. */
@@ -110,7 +110,7 @@ static void sched_tick(void *data)
 
 	sp->nr_ticks++;
 	sp->tick_armed = false;
-	sp->resched = true;
+	this_cpu()->sched_resched = true;
 }
 
 /*
@@ -186,7 +186,7 @@ int sched_set_weight(struct domain *d, unsigned int weight)
 /* Ask @cpu to re-run the policy; returns whether an SGI is needed. */
 static bool request_resched(unsigned int cpu)
 {
-	spcs[cpu].resched = true;
+	pcpu_of(cpu)->sched_resched = true;
 	return cpu != smp_processor_id();
 }
 
@@ -299,7 +299,7 @@ static void do_schedule(void)
 	int ipi = -1;
 
 	sched_lock_take();
-	spcs[cpu].resched = false;
+	this_cpu()->sched_resched = false;
 	spcs[cpu].nr_schedules++;
 	if (prev) {
 		credit_burn(prev, now - prev->sched.slice_start_ns);
@@ -365,17 +365,17 @@ static void idle_wait(struct sched_pcpu *sp)
 	sched_arch_idle_wait();
 	sp->nr_idle++;
 	sp->idle_ns += now_ns() - t0;
-	sp->resched = true;
+	this_cpu()->sched_resched = true;
 }
 
 static bool need_schedule(void)
 {
 	struct vcpu *curr = current_vcpu();
 
-	return spcs[smp_processor_id()].resched || !curr || !vcpu_runnable(curr);
+	return this_cpu()->sched_resched || !curr || !vcpu_runnable(curr);
 }
 
-void sched_maybe_switch(void)
+void sched_decide(void)
 {
 	for (;;) {
 		if (need_schedule())
@@ -387,7 +387,7 @@ void sched_maybe_switch(void)
 		 * else would make this pCPU look at it again.
 		 */
 		if (current_vcpu() && vcpu_runnable(current_vcpu()) &&
-		    !spcs[smp_processor_id()].resched) {
+		    !this_cpu()->sched_resched) {
 			/* Woken before it left the pCPU: only this pCPU touches its stamp now. */
 			if (current_vcpu()->sched.woken_ns)
 				note_wake_wait(current_vcpu(), now_ns());
@@ -396,7 +396,7 @@ void sched_maybe_switch(void)
 		if (current_vcpu())
 			continue; /* became unrunnable (e.g. the reaper paused it) */
 		/* Work queued here while we were choosing (e.g. prev woke while being saved). */
-		if (spcs[smp_processor_id()].resched)
+		if (this_cpu()->sched_resched)
 			continue;
 		/* Idle: wait for an interrupt (a wake-up SGI, a timer) and look again. */
 		idle_wait(&spcs[smp_processor_id()]);
@@ -443,7 +443,7 @@ void vcpu_block(void)
 
 void vcpu_yield(void)
 {
-	spcs[smp_processor_id()].resched = true;
+	this_cpu()->sched_resched = true;
 }
 
 void vcpu_pause_flag_set(struct vcpu *v, unsigned long flag)
@@ -523,7 +523,7 @@ void __noreturn sched_start_cpu(void)
 			sched_arch_idle_wait();
 	}
 	sched_arch_cpu_init();
-	sched_maybe_switch();
+	sched_decide();
 	v = current_vcpu();
 	vcpu_arch_enter(v);
 }

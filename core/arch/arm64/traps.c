@@ -13,6 +13,7 @@
 #include <basalt/mmio.h>
 #include <basalt/p2m.h>
 #include <basalt/sched.h>
+#include <basalt/sched_exit.h>
 #include <basalt/vcpu.h>
 #include <basalt/vgic.h>
 #include <asm/guest.h>
@@ -234,7 +235,7 @@ static void handle_iabt(struct cpu_user_regs *regs)
 }
 
 /* Common tail of every exit: maybe switch vCPU, then load the vGIC for ERET. */
-static void leave_to_guest(void)
+static inline __attribute__((always_inline)) void leave_to_guest(void)
 {
 	struct vcpu *v;
 
@@ -245,7 +246,7 @@ static void leave_to_guest(void)
 	guest_exit_frame_set(NULL);
 }
 
-static void enter_from_guest(struct cpu_user_regs *regs)
+static inline __attribute__((always_inline)) void enter_from_guest(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
 

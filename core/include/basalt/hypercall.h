@@ -15,7 +15,6 @@ struct domain;
 struct vcpu;
 
 #define HYPERCALL_NR_ARGS    5
-#define HYPERCALL_TABLE_SIZE 64 /* Xen's table: any other number is -ENOSYS */
 
 /*
  * Run hypercall @nr for the current vCPU with @args (x0-x4); returns the

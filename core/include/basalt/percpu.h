@@ -27,6 +27,8 @@ struct pcpu {
 	uint64_t nr_irqs; /* interrupts taken on this CPU */
 	/* VM: the frame of the guest exit being handled here, or NULL. */
 	struct cpu_user_regs *guest_frame;
+	/* VM: re-run the scheduling policy at the next exit (any pCPU may set it). */
+	bool sched_resched;
 };
 
 /*

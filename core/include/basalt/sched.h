@@ -67,8 +67,11 @@ void __noreturn sched_start_cpu(void);
 /* SGI 0 (reschedule) handler: re-evaluate this pCPU's choice at the next exit. */
 void sched_ipi(void);
 
-/* Called at every exit to the guest: switches vCPU if a reschedule is due. */
-void sched_maybe_switch(void);
+/*
+ * Called at exits to the guest when a reschedule may be due: switches vCPU
+ * if one is (the inline sched_maybe_switch() in sched_exit.h decides when).
+ */
+void sched_decide(void);
 
 /* Add/remove a vCPU; it starts neither queued nor running. */
 int sched_vcpu_init(struct vcpu *v);
