@@ -206,6 +206,20 @@ static void unbind_peer(struct xen_domain *ld, struct xen_domain *rd, uint32_t r
 	}
 }
 
+/* VIRQs that are per vCPU; every other one is global (bound on vCPU 0). */
+static bool virq_is_global(uint32_t virq)
+{
+	switch (virq) {
+	case VIRQ_TIMER:
+	case VIRQ_DEBUG:
+	case VIRQ_XENOPROF:
+	case VIRQ_XENPMU:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* Close @port of @xd; the peer end (if any) becomes unbound. */
 static long evtchn_close(struct xen_domain *xd, uint32_t port)
 {
@@ -253,7 +267,9 @@ static long evtchn_close(struct xen_domain *xd, uint32_t port)
 	/* Single-domain cases, xd's lock held. */
 	switch (chn->state) {
 	case ECS_VIRQ: {
-		struct xen_vcpu *xv = xen_domain_vcpu(xd, chn->notify_vcpu);
+		/* A global VIRQ's slot stays on vCPU 0 whichever vCPU it notifies. */
+		struct xen_vcpu *xv = xen_domain_vcpu(
+		    xd, chn->virq < NR_VIRQS && virq_is_global(chn->virq) ? 0 : chn->notify_vcpu);
 
 		if (xv && chn->virq < NR_VIRQS && xv->virq_port[chn->virq] == port)
 			xv->virq_port[chn->virq] = 0;
@@ -435,19 +451,6 @@ int evtchn_static_rejoin(struct xen_domain *xd, uint32_t port, domid_t peer_id, 
 	return (int)rc;
 }
 
-static bool virq_is_global(uint32_t virq)
-{
-	switch (virq) {
-	case VIRQ_TIMER:
-	case VIRQ_DEBUG:
-	case VIRQ_XENOPROF:
-	case VIRQ_XENPMU:
-		return false;
-	default:
-		return true;
-	}
-}
-
 static long evtchn_bind_virq(struct xen_domain *xd, struct evtchn_bind_virq *op)
 {
 	struct xen_vcpu *xv;
@@ -625,9 +628,10 @@ static long evtchn_bind_vcpu(struct xen_domain *xd, uint32_t port, uint32_t vcpu
 			rc = -EINVAL;
 			break;
 		}
-		/* The VIRQ's slot moves with it. */
-		xen_domain_vcpu(xd, chn->notify_vcpu)->virq_port[chn->virq] = 0;
-		xen_domain_vcpu(xd, vcpu)->virq_port[chn->virq] = port;
+		/*
+		 * As in Xen, only the notified vCPU changes: the slot stays on vCPU
+		 * 0, where evtchn_send_virq() and a later bind_virq look for it.
+		 */
 		chn->notify_vcpu = vcpu;
 		break;
 	case ECS_UNBOUND:

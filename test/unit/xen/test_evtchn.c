@@ -222,6 +222,25 @@ static void test_bind_vcpu(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(st.vcpu, ==, 1);
 	bv.vcpu = 2;
 	g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), ==, -ENOENT);
+	{
+		/* A global VIRQ moved to vCPU 1 is still raised, there, and still one binding. */
+		struct evtchn_bind_virq bvirq = {.virq = VIRQ_CONSOLE, .vcpu = 0};
+
+		g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_virq, &bvirq, sizeof(bvirq)), ==, 0);
+		bv.port = bvirq.port;
+		bv.vcpu = 1;
+		g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), ==, 0);
+		vi0->evtchn_pending_sel = vi1->evtchn_pending_sel = 0;
+		vi0->evtchn_upcall_pending = vi1->evtchn_upcall_pending = 0;
+		evtchn_send_virq(f->d1->xd, VIRQ_CONSOLE);
+		g_assert_true(bit64(shinfo(f->d1)->evtchn_pending, bvirq.port));
+		g_assert_cmpuint(vi1->evtchn_upcall_pending, ==, 1);
+		g_assert_cmpuint(vi0->evtchn_upcall_pending, ==, 0);
+		g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_virq, &bvirq, sizeof(bvirq)), ==,
+				-EEXIST);
+		g_assert_cmpint(evtchn_port_op(f->d1, EVTCHNOP_close, bv.port), ==, 0);
+		g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_virq, &bvirq, sizeof(bvirq)), ==, 0);
+	}
 	bv.port = 300;
 	bv.vcpu = 0;
 	g_assert_cmpint(evtchn_op(f->d1, EVTCHNOP_bind_vcpu, &bv, sizeof(bv)), ==, -EINVAL);
