@@ -28,10 +28,10 @@
 #endif
 /* The defaults are the suite's run; make fuzz sets all three (guests.am). */
 #ifndef FUZZ_ITERS
-#define FUZZ_ITERS 400000
+#define FUZZ_ITERS 600000
 #endif
 #ifndef FUZZ_SECONDS
-#define FUZZ_SECONDS 20
+#define FUZZ_SECONDS 30
 #endif
 #define PROGRESS_SECONDS 5
 
@@ -52,6 +52,10 @@ static unsigned long max_calls = FUZZ_ITERS;
 extern unsigned long fuzz_aborts;
 unsigned long fuzz_aborts;
 void fuzz_fatal(uint64_t esr, uint64_t elr, uint64_t far);
+#ifdef FUZZ_CHECK
+static volatile bool in_page0;
+static void trace_dump_and_stop(const char *what);
+#endif
 
 /*
  * EL1 vectors: a data abort from our own stores is skipped (ELR += 4); any
@@ -87,6 +91,15 @@ __asm__(".pushsection .text.fuzz_vectors, \"ax\"\n"
 
 void fuzz_fatal(uint64_t esr, uint64_t elr, uint64_t far)
 {
+#ifdef FUZZ_CHECK
+	static bool dumped;
+
+	if (!dumped) {
+		dumped = true;
+		trace_dump_and_stop(in_page0 ? "cannot run the first code page after call "
+					     : "exception after call ");
+	}
+#endif
 	rt_printf("fuzz: unexpected exception at call %lu: esr %lx elr %lx far %lx\n", call_index,
 		  (unsigned long)esr, (unsigned long)elr, (unsigned long)far);
 	rt_check("no unexpected exception in the guest", false);
@@ -357,6 +370,28 @@ static uint64_t put_words(unsigned int n, uint64_t (*gen)(void))
 	return put(w, n * 8);
 }
 
+/*
+ * A hypercall, with the HVC inline rather than through the runtime's
+ * xen_hypercall: a call that takes the runtime's code page away then
+ * returns into code that still exists.
+ */
+static long hvc(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
+		unsigned long a3, unsigned long a4)
+{
+	register unsigned long x16 __asm__("x16") = nr;
+	register unsigned long x0 __asm__("x0") = a0;
+	register unsigned long x1 __asm__("x1") = a1;
+	register unsigned long x2 __asm__("x2") = a2;
+	register unsigned long x3 __asm__("x3") = a3;
+	register unsigned long x4 __asm__("x4") = a4;
+
+	__asm__ volatile("hvc #0xea1"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x16)
+			 :
+			 : "memory");
+	return (long)x0;
+}
+
 #ifdef FUZZ_CHECK
 /*
  * Debugging aid (-DFUZZ_CHECK): after every call, check that the hypervisor
@@ -367,6 +402,7 @@ static struct {
 	unsigned long index, nr, a[5];
 } trace[16];
 static struct evtchn_status bss_probe;
+static int (*volatile page0_fn)(const void *, const void *, size_t) = memcmp;
 
 /* Straight to the vPL011: works while the hypervisor cannot read our memory. */
 static void uart_str(const char *str)
@@ -418,6 +454,12 @@ static void self_check(void)
 		trace_dump_and_stop("the stack is no longer ours after call ");
 	if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &bss_probe))
 		trace_dump_and_stop(".bss is no longer ours after call ");
+	/* The runtime's first code page: readable, and executable (a call into it). */
+	if (hvc(__HYPERVISOR_event_channel_op, EVTCHNOP_status, 0x40000000UL, 0, 0, 0) == -EFAULT)
+		trace_dump_and_stop("the first code page is gone after call ");
+	in_page0 = true;
+	page0_fn(&st, &st, 0);
+	in_page0 = false;
 }
 #endif
 
@@ -439,7 +481,7 @@ static long hc(unsigned long nr, unsigned long a0, unsigned long a1, unsigned lo
 	rt_printf("T %lu nr %lu %lx %lx %lx %lx %lx\n", call_index, nr, a0, a1, a2, a3, a4);
 #endif
 	last_cmd = a0;
-	return xen_hypercall(nr, a0, a1, a2, a3, a4);
+	return hvc(nr, a0, a1, a2, a3, a4);
 }
 
 /* ---- the families ---- */
@@ -459,10 +501,22 @@ static long fuzz_memory_op(void)
 	unsigned long cmd = ops[below(sizeof(ops) / sizeof(ops[0]))];
 	union arg a;
 	domid_t dom = below(4) ? DOMID_SELF : rnd_domid();
+	uint64_t extents;
 
 	arg_random(&a);
-	if (!below(8)) /* anything, into a random struct */
-		return hc(__HYPERVISOR_memory_op, below(64), rnd_ptr(), rnd(), rnd(), rnd());
+	/*
+	 * Any other sub-op, into a random struct. Not the ones that move frames:
+	 * words the hypervisor wrote into the scratch (frame numbers, addresses)
+	 * could name our own code there; the cases below bound them.
+	 */
+	if (!below(8)) {
+		do
+			cmd = below(64);
+		while (cmd <= XENMEM_decrease_reservation || cmd == XENMEM_populate_physmap ||
+		       cmd == XENMEM_add_to_physmap || cmd == XENMEM_exchange ||
+		       cmd == XENMEM_remove_from_physmap || cmd == XENMEM_add_to_physmap_batch);
+		return hc(__HYPERVISOR_memory_op, cmd, rnd_ptr(), rnd(), rnd(), rnd());
+	}
 	switch (cmd) {
 	case XENMEM_increase_reservation:
 	case XENMEM_decrease_reservation:
@@ -471,9 +525,16 @@ static long fuzz_memory_op(void)
 		a.res.nr_extents = rnd_count();
 		a.res.extent_order = below(4) ? below(3) : (unsigned int)rnd();
 		a.res.mem_flags = below(2) ? 0 : (unsigned int)rnd();
-		set_xen_guest_handle(a.res.extent_start,
-				     (xen_pfn_t *)(uintptr_t)(below(8) ? put_words(16, rnd_gfn)
-								       : rnd_ptr()));
+		/*
+		 * Past our 16 frame numbers the hypervisor would read whatever
+		 * follows (possibly our own frame numbers): a long list is bad
+		 * memory, or the balloon pages, which only the hypervisor writes.
+		 */
+		if (a.res.nr_extents <= 16)
+			extents = below(8) ? put_words(16, rnd_gfn) : bad_ptr();
+		else
+			extents = below(4) ? balloon_gfn * PAGE_SIZE : bad_ptr();
+		set_xen_guest_handle(a.res.extent_start, (xen_pfn_t *)(uintptr_t)extents);
 		break;
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
@@ -493,7 +554,10 @@ static long fuzz_memory_op(void)
 		a.atpb.size = below(8) ? below(17) : (uint16_t)rnd();
 		a.atpb.u.foreign_domid = rnd_domid();
 		set_xen_guest_handle(a.atpb.idxs, (xen_ulong_t *)(uintptr_t)put_words(16, rnd_word));
-		set_xen_guest_handle(a.atpb.gpfns, (xen_pfn_t *)(uintptr_t)put_words(16, rnd_gfn));
+		/* Past our 16 frame numbers the hypervisor would read whatever follows. */
+		set_xen_guest_handle(a.atpb.gpfns, (xen_pfn_t *)(uintptr_t)(a.atpb.size <= 16
+										? put_words(16, rnd_gfn)
+										: bad_ptr()));
 		set_xen_guest_handle(a.atpb.errs, (int *)(uintptr_t)rnd_ptr());
 		break;
 	case XENMEM_remove_from_physmap:
@@ -818,7 +882,7 @@ static void print_families(unsigned long ms)
 {
 	unsigned int i;
 
-	rt_printf("fuzz: calls per family (accepted = returned >= 0; sub-ops ever accepted):\n");
+	rt_printf("\nfuzz: calls per family (accepted = returned >= 0; sub-ops ever accepted):\n");
 	for (i = 0; i < NR_FAMILIES; i++) {
 		char list[200], *p = list;
 		unsigned int c;
@@ -894,7 +958,8 @@ void guest_main(void)
 			if (now >= deadline)
 				break;
 			if (now >= next_progress) {
-				rt_printf("fuzz: %lu s, %lu calls\n",
+				/* The newline ends a line of random bytes the fuzz wrote. */
+				rt_printf("\nfuzz: %lu s, %lu calls\n",
 					  (unsigned long)((now - start) / freq), call_index);
 				next_progress += PROGRESS_SECONDS * freq;
 			}
