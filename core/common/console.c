@@ -165,7 +165,8 @@ static void set_input_owner(int owner)
 		flush_line(d); /* show its prompt now */
 }
 
-int console_register_domain(domid_t id, console_input_fn_t input, void *data)
+/* Fill @id's vPL011/PV input hook (@reader false) or its CONSOLEIO reader hook. */
+static int hook_register(domid_t id, bool reader, console_input_fn_t fn, void *data)
 {
 	unsigned long flags;
 	struct con_dom *d;
@@ -175,15 +176,31 @@ int console_register_domain(domid_t id, console_input_fn_t input, void *data)
 	d = dom_get(id);
 	if (!d)
 		rc = -ENOSPC;
-	else if (d->attached)
+	else if (reader ? d->reader != NULL : d->attached)
 		rc = -EEXIST;
-	else {
+	else if (reader) {
+		d->reader = fn;
+		d->reader_data = data;
+	} else {
 		d->attached = true;
-		d->input = input;
+		d->input = fn;
 		d->data = data;
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 	return rc;
+}
+
+/* A hook of @d went away (con_lock held): input leaves it if nothing else takes it. */
+static void hook_gone(struct con_dom *d)
+{
+	d->last_use = ++use_clock;
+	if (input_owner == d->id && !takes_input(d))
+		set_input_owner(OWNER_HYP);
+}
+
+int console_register_domain(domid_t id, console_input_fn_t input, void *data)
+{
+	return hook_register(id, false, input, data);
 }
 
 void console_unregister_domain(domid_t id)
@@ -201,31 +218,14 @@ void console_unregister_domain(domid_t id)
 		}
 		d->attached = false;
 		d->input = NULL;
-		d->last_use = ++use_clock;
-		if (input_owner == id && !takes_input(d))
-			set_input_owner(OWNER_HYP);
+		hook_gone(d);
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 }
 
 int console_register_reader(domid_t id, console_input_fn_t reader, void *data)
 {
-	unsigned long flags;
-	struct con_dom *d;
-	int rc = 0;
-
-	spin_lock_irqsave(&con_lock, flags);
-	d = dom_get(id);
-	if (!d)
-		rc = -ENOSPC;
-	else if (d->reader)
-		rc = -EEXIST;
-	else {
-		d->reader = reader;
-		d->reader_data = data;
-	}
-	spin_unlock_irqrestore(&con_lock, flags);
-	return rc;
+	return hook_register(id, true, reader, data);
 }
 
 void console_unregister_reader(domid_t id)
@@ -238,9 +238,7 @@ void console_unregister_reader(domid_t id)
 	if (d && d->reader) {
 		d->reader = NULL;
 		d->reader_data = NULL;
-		d->last_use = ++use_clock;
-		if (input_owner == id && !takes_input(d))
-			set_input_owner(OWNER_HYP);
+		hook_gone(d);
 		/* The reader's data goes away after this: wait out a call on another CPU. */
 		while (d->reader_busy) {
 			spin_unlock_irqrestore(&con_lock, flags);
