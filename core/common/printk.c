@@ -73,24 +73,6 @@ void vprintk_level(enum log_level lvl, const char *fmt, va_list ap)
 		console_hyp_write(msg, (size_t)n);
 }
 
-void printk_level(enum log_level lvl, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintk_level(lvl, fmt, ap);
-	va_end(ap);
-}
-
-void printk(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintk_level(LOG_INFO, fmt, ap);
-	va_end(ap);
-}
-
 /* At most GUEST_RATELIMIT_BURST messages per window; says how many were dropped. */
 static bool guest_ratelimit_ok(unsigned int *dropped)
 {

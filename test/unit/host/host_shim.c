@@ -10,24 +10,6 @@ void vprintk_level(enum log_level lvl, const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 }
 
-void printk_level(enum log_level lvl, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintk_level(lvl, fmt, ap);
-	va_end(ap);
-}
-
-void printk(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintk_level(LOG_INFO, fmt, ap);
-	va_end(ap);
-}
-
 void printk_guest_ratelimited(const char *fmt, ...)
 {
 	va_list ap;
