@@ -205,8 +205,8 @@ void xen_vcpu_on_enter(struct xen_vcpu *xv)
 	if (xv->runstate.state != RUNSTATE_running)
 		xen_vcpu_runstate(xv, RUNSTATE_running, xen_env_now_ns());
 	if (vi && xv->vcpu_info_registered)
-		xen_env_upcall_level(xv,
-				     __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_ACQUIRE));
+		xen_env_upcall_resample(
+		    xv, __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_ACQUIRE));
 	if (xv->runstate_dirty && xv->runstate_gva)
 		xen_vcpu_runstate_flush(xv);
 }

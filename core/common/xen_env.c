@@ -140,6 +140,17 @@ void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted)
 		vgic_set_irq_level(xv->xd->dom, xv->vcpu, GUEST_XEN_EVTCHN_PPI, asserted);
 }
 
+void xen_env_upcall_resample(struct xen_vcpu *xv, bool asserted)
+{
+	/*
+	 * Only this path lowers the line; a raise racing with the peek holds the
+	 * vGIC lock, queues the interrupt and kicks us, so a stale peek is
+	 * corrected at the next entry.
+	 */
+	if (xv->vcpu && vgic_irq_line_level(&xv->vcpu->vgic, GUEST_XEN_EVTCHN_PPI) != asserted)
+		vgic_set_irq_level(xv->xd->dom, xv->vcpu, GUEST_XEN_EVTCHN_PPI, asserted);
+}
+
 void xen_env_vcpu_kick(struct xen_vcpu *xv)
 {
 	xv->polling = false;

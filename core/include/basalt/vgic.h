@@ -172,6 +172,13 @@ int vgic_inject_irq(struct domain *d, struct vcpu *v, unsigned int intid);
 /* Drive a level-sensitive line (e.g. the Xen upcall PPI 31, a vPL011 SPI). */
 int vgic_set_irq_level(struct domain *d, struct vcpu *v, unsigned int intid, bool asserted);
 
+/* The level last driven on private line @intid of @vc: a peek, without the lock. */
+static inline bool vgic_irq_line_level(const struct vgic_cpu *vc, unsigned int intid)
+{
+	return intid < VGIC_NR_PRIVATE &&
+	       __atomic_load_n(&vc->private_irqs[intid].line_level, __ATOMIC_RELAXED);
+}
+
 /*
  * Have the vGIC re-sample a level line with @line(data, intid) whenever the
  * guest EOIs @intid, so a device whose line is still high is seen at once.

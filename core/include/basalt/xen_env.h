@@ -31,6 +31,11 @@ static inline struct xen_vcpu *xen_current(void)
 
 /* Drive the event upcall PPI (31) of @xv's vCPU. */
 void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted);
+/*
+ * The same from @xv's own pCPU on its way into the guest, where the line
+ * nearly always has that level already: then it costs no vGIC lock.
+ */
+void xen_env_upcall_resample(struct xen_vcpu *xv, bool asserted);
 /* Wake @xv if it is blocked (event, poll). */
 void xen_env_vcpu_kick(struct xen_vcpu *xv);
 /*

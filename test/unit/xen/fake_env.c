@@ -310,6 +310,11 @@ void xen_env_upcall_level(struct xen_vcpu *xv, bool asserted)
 	fake_vcpu_rec(xv)->upcall = asserted;
 }
 
+void xen_env_upcall_resample(struct xen_vcpu *xv, bool asserted)
+{
+	fake_vcpu_rec(xv)->upcall = asserted;
+}
+
 void xen_env_vcpu_kick(struct xen_vcpu *xv)
 {
 	struct fake_vcpu_rec *r = fake_vcpu_rec(xv);
