@@ -9,8 +9,10 @@ free-page figure of debug key `m` is what it was before they were built.
 In the suite the fuzzer runs fuzz.bin: a fixed seed and a bounded number of
 calls. `make fuzz` sets XEN_FUZZ_LONG and runs fuzz_long.bin: FUZZ_SECONDS
 (60) of guest time from FUZZ_SEED (make fuzz FUZZ_SEED=0x...). The calls
-per family and the call rate are printed as TAP comments. Skipped while the
-hypervisor is built without the Xen ABI."""
+per family and the call rate are printed as TAP comments. To find the call
+that broke a run, rebuild the guest with -DFUZZ_CHECK (see fuzz.c): the
+calls follow from the seed and the hypervisor's answers. Skipped while the hypervisor is
+built without the Xen ABI."""
 
 import os
 import re

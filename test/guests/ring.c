@@ -2,8 +2,9 @@
 /*
  * Test guest for a ring of dom0less domains: static event channels connect
  * port 10 of each domain to port 11 of the next (xen,evtchn in the host
- * DT). The domain with the lowest id starts a token that goes RING_LAPS
- * times around the ring; every domain must see it each lap.
+ * DT). The domain with the lowest id lines everyone up (line_up()), then
+ * starts a token that goes RING_LAPS times around the ring; every domain
+ * must see it each lap.
  */
 #include "runtime/xen_setup.h"
 
@@ -20,6 +21,64 @@ static domid_t peer_of(evtchn_port_t port)
 	return st.status == EVTCHNSTAT_interdomain ? st.u.interdomain.dom : DOMID_INVALID;
 }
 
+/* The hypervisor's system time (ns of the physical counter, as Xen and Basalt count). */
+static uint64_t system_ns(void)
+{
+	uint64_t v, f = rt_counter_hz();
+
+	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(v));
+	return v / f * 1000000000ULL + v % f * 1000000000ULL / f;
+}
+
+/* Wait for @port and take it; false if nothing came within @ms milliseconds. */
+static bool wait_port_for(evtchn_port_t port, uint64_t ms)
+{
+	uint64_t end = rt_counter() + ms * rt_counter_hz() / 1000;
+	evtchn_port_t p = port;
+	struct sched_poll poll = {.nr_ports = 1};
+
+	set_xen_guest_handle(poll.ports, &p);
+	while (!rt_evtchn_take(port)) {
+		if (rt_counter() >= end)
+			return false;
+		poll.timeout = system_ns() + 10000000ULL;
+		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+	}
+	return true;
+}
+
+/*
+ * The builder raises one end of each static channel when it binds it (Basalt
+ * the end declared first, Xen 4.17 the other), possibly after our first
+ * look, and a token may reach us before we run: neither may count as a lap.
+ * So the starter first sends line-up tokens, again every RESEND_MS until one
+ * comes back, and swallows what returns; the others forward every event
+ * until QUIET_MS pass without one. The starter then waits 3 * QUIET_MS, when
+ * no token is left and everyone counts, and starts the RING_LAPS laps. (A
+ * lap takes well under QUIET_MS on a loaded board.)
+ */
+#define RESEND_MS 10000
+#define QUIET_MS  2000
+
+static void line_up(bool starter)
+{
+	unsigned int sends = 0;
+
+	if (!starter) {
+		if (!rt_evtchn_wait(FROM_PREV))
+			return;
+		do
+			rt_evtchn_send(TO_NEXT);
+		while (wait_port_for(FROM_PREV, QUIET_MS));
+		return;
+	}
+	do
+		rt_evtchn_send(TO_NEXT);
+	while (!wait_port_for(FROM_PREV, RESEND_MS) && ++sends < 30);
+	while (wait_port_for(FROM_PREV, 3 * QUIET_MS))
+		;
+}
+
 void guest_main(void)
 {
 	domid_t me, next, prev;
@@ -33,19 +92,14 @@ void guest_main(void)
 	rt_check("ring ports bound", next != DOMID_INVALID && prev != DOMID_INVALID);
 	starter = prev > me;
 	rt_printf("ring: d%u -> d%u, from d%u%s\n", me, next, prev, starter ? ", starts" : "");
-	if (starter) {
-		/*
-		 * Our link from the last domain was bound from our side, which raised
-		 * it: drop that. Nobody else sends before we do, so nothing is lost.
-		 */
-		rt_evtchn_take(FROM_PREV);
-		rt_evtchn_send(TO_NEXT);
-	}
+	line_up(starter);
 	for (lap = 0; lap < RING_LAPS; lap++) {
+		if (starter)
+			rt_evtchn_send(TO_NEXT);
 		if (!rt_evtchn_wait(FROM_PREV))
 			break;
 		got++;
-		if (!starter || lap + 1 < RING_LAPS)
+		if (!starter)
 			rt_evtchn_send(TO_NEXT);
 	}
 	CHECK_EQ("token laps seen", got, RING_LAPS);

@@ -108,18 +108,31 @@ def _drain(b, seconds):
             return
 
 
-def run_guests(hypervisor, name, domains, cpus=2, hv_bootargs="", timeout=600, idle=20):
-    """Boot `domains` (board.Domain) under `hypervisor` ("xen" or "basalt"); wait
-    until every domain printed RESULT, or nothing new arrived for `idle`
-    seconds, or `timeout`. Returns ({domid: GuestRun}, log text, board)."""
+def _type_steps(b, text, steps):
+    """Type the next steps of a script whose trigger is in the log: each step
+    is (regex, domid, text); the text goes to domain domid's console input."""
+    while steps and re.search(steps[0][0], text, re.M):
+        _pattern, domid, keys = steps.pop(0)
+        b.switch_input(domid, timeout=10)
+        b.send(keys)
+
+
+def run_guests(hypervisor, name, domains, cpus=2, hv_bootargs="", timeout=600, idle=20,
+               script=()):
+    """Boot `domains` (board.Domain) under `hypervisor` ("xen" or "basalt"); type
+    `script` (see _type_steps) as its triggers appear; wait until every domain
+    printed RESULT, or nothing new arrived for `idle` seconds, or `timeout`.
+    Returns ({domid: GuestRun}, log text, board)."""
     b = make_board(hypervisor, name, domains, cpus, hv_bootargs)
     done_re = re.compile(r"^(?:\(d(\d+)\) |DOM(\d+): )RESULT (?:PASS|FAIL)", re.M)
+    steps = list(script)
     b.start()
     try:
         start = last_change = time.monotonic()
         seen = 0
         while True:
             text = _log_text(b)
+            _type_steps(b, text, steps)
             finished = {m.group(1) or m.group(2) for m in done_re.finditer(text)}
             if len(finished) >= len(domains):
                 time.sleep(0.5)  # let the tail of the last line arrive
