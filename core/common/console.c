@@ -37,7 +37,9 @@ static struct con_dom doms[CONSOLE_MAX_DOMAINS];
 static spinlock_t con_lock = SPINLOCK_INIT;
 static int line_owner = OWNER_NONE; /* who wrote the partial line on the serial line */
 static int input_owner = OWNER_HYP; /* domid, or OWNER_HYP */
-static unsigned int switch_count;   /* consecutive CTRL-a typed */
+/* A domain that lost input by going away (a reboot): it gets input back when it returns. */
+static int input_return = OWNER_HYP;
+static unsigned int switch_count; /* consecutive CTRL-a typed */
 static uint64_t use_clock;
 
 static void sink_str(const char *s)
@@ -186,6 +188,10 @@ static int hook_register(domid_t id, bool reader, console_input_fn_t fn, void *d
 		d->input = fn;
 		d->data = data;
 	}
+	if (!rc && input_return == (int)id && input_owner == OWNER_HYP && takes_input(d)) {
+		input_return = OWNER_HYP;
+		set_input_owner(id);
+	}
 	spin_unlock_irqrestore(&con_lock, flags);
 	return rc;
 }
@@ -194,8 +200,10 @@ static int hook_register(domid_t id, bool reader, console_input_fn_t fn, void *d
 static void hook_gone(struct con_dom *d)
 {
 	d->last_use = ++use_clock;
-	if (input_owner == d->id && !takes_input(d))
+	if (input_owner == d->id && !takes_input(d)) {
 		set_input_owner(OWNER_HYP);
+		input_return = d->id;
+	}
 }
 
 int console_register_domain(domid_t id, console_input_fn_t input, void *data)
@@ -332,6 +340,7 @@ void console_rx_char(char c)
 	if (c == CONSOLE_SWITCH_CHAR) {
 		if (++switch_count == 3) {
 			switch_count = 0;
+			input_return = OWNER_HYP; /* moved on by hand */
 			set_input_owner(next_input_owner(input_owner));
 		}
 		spin_unlock_irqrestore(&con_lock, flags);

@@ -35,6 +35,7 @@ def _():
     log_wait(b, r"d1: rebooting", 1, 60)
     log_wait(b, r"\(d1\) basalt-guest: init reached on \S+, 2 cpus", 2, 400)
     sync_input(b)
+    check(b.input == 1, "console input after d1's reboot went to %r, not back to d1" % b.input)
     b.guest_run(1, "true", 120)
     rc, out = b.guest_run(1, "echo back-$((40+2))")
     check(rc == 0 and "back-42" in out, "d1 after reboot: %r" % out)

@@ -25,7 +25,11 @@ typedef void (*console_input_fn_t)(domid_t id, char c, void *data);
  * -EEXIST if registered, -ENOSPC if CONSOLE_MAX_DOMAINS are in use.
  */
 int console_register_domain(domid_t id, console_input_fn_t input, void *data);
-/* Detach @id: input leaves the rotation; its history stays readable until reused. */
+/*
+ * Detach @id: input leaves the rotation; its history stays readable until
+ * reused. If @id had input, it gets it back when it registers again (a
+ * reboot), unless input was switched by hand meanwhile.
+ */
 void console_unregister_domain(domid_t id);
 /*
  * A second consumer of domain @id's input (CONSOLEIO_read of a console owner,

@@ -31,6 +31,10 @@ static void reset(void)
 	console_unregister_domain(1);
 	console_unregister_domain(2);
 	console_force_unlock();
+	/* A switch by hand with nobody attached: forget who should get input back. */
+	console_rx_char('\x01');
+	console_rx_char('\x01');
+	console_rx_char('\x01');
 	g_assert_cmpint(console_input_owner(), ==, -1);
 	g_string_truncate(sink, 0);
 	g_string_truncate(input_d1, 0);
@@ -156,6 +160,28 @@ static void test_history_and_unregister(void)
 	g_assert_cmpint(console_input_owner(), ==, -1);
 }
 
+static void test_input_returns_after_reboot(void)
+{
+	reset();
+	console_register_domain(1, dom_input, input_d1);
+	console_register_domain(2, dom_input, input_d2);
+	type("\x01\x01\x01");
+	g_assert_cmpint(console_input_owner(), ==, 1);
+	/* d1 reboots: input waits at the hypervisor and goes back to the new d1. */
+	console_unregister_domain(1);
+	g_assert_cmpint(console_input_owner(), ==, -1);
+	console_register_domain(1, dom_input, input_d1);
+	g_assert_cmpint(console_input_owner(), ==, 1);
+	type("x");
+	g_assert_cmpstr(input_d1->str, ==, "x");
+	/* Switched away by hand meanwhile: the user's choice stands. */
+	console_unregister_domain(1);
+	type("\x01\x01\x01");
+	g_assert_cmpint(console_input_owner(), ==, 2);
+	console_register_domain(1, dom_input, input_d1);
+	g_assert_cmpint(console_input_owner(), ==, 2);
+}
+
 static void test_history_wraps(void)
 {
 	static char big[CONSOLE_HISTORY_SIZE + 100];
@@ -186,5 +212,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/plat/console/prompt-shown-on-switch", test_prompt_shown_on_switch);
 	g_test_add_func("/plat/console/history-and-unregister", test_history_and_unregister);
 	g_test_add_func("/plat/console/history-wraps", test_history_wraps);
+	g_test_add_func("/plat/console/input-returns-after-reboot", test_input_returns_after_reboot);
 	return g_test_run();
 }
