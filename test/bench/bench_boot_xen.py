@@ -53,7 +53,8 @@ def main():
                 print("  (under Xen 4.17: %s)" % str(e).splitlines()[0], flush=True)
         if args.only != "xen":
             try:
-                basalt.append(bench_boot.basalt_boot(args.gic, args.cpu, 4, 2, 256, BOOTARGS))
+                basalt.append(bench_boot.basalt_boot(args.gic, args.cpu, 4, 2, 256, BOOTARGS,
+                                                     board.ACCEL))
             except board.BoardError as e:
                 print("  (under Basalt: %s)" % str(e).splitlines()[0], flush=True)
 
@@ -66,8 +67,8 @@ def main():
                                                   extra))
         return m
 
-    print("boot-to-init, Linux guest (2 vCPUs, 256 MiB, GICv%d, %s, 4 CPUs, TCG), median of %d:"
-          % (args.gic, args.cpu, args.runs))
+    print("boot-to-init, Linux guest (2 vCPUs, 256 MiB, GICv%d, %s, 4 CPUs, -accel %s), "
+          "median of %d:" % (args.gic, args.cpu, board.ACCEL, args.runs))
     x = show("under Xen 4.17:", xen, "; Xen itself up at %.2f s" % statistics.median(xen_hv)
              if xen_hv else "")
     b = show("under Basalt:", basalt)
