@@ -631,14 +631,18 @@ static long fuzz_sched_op(void)
 		a.rsd.reason = below(8);
 		break;
 	case SCHEDOP_watchdog:
-		/* A watchdog we set would shut us down: set one and drop it at once. */
+		/*
+		 * A watchdog we set would shut us down: set one and drop it at once.
+		 * Never a new one with timeout 0: Xen arms that to fire now.
+		 */
 		a.wd.id = below(2) ? 0 : below(4);
-		a.wd.timeout = below(2) ? 0 : 1 + below(100);
+		a.wd.timeout = a.wd.id && below(2) ? 0 : 1 + below(100);
 		rc = hc(__HYPERVISOR_sched_op, cmd, put(&a, sizeof(a)), 0, 0, 0);
 		if (rc > 0 || (a.wd.id && a.wd.timeout && rc == 0)) {
-			a.wd.id = a.wd.id ? a.wd.id : (uint32_t)rc;
-			a.wd.timeout = 0;
-			hc(__HYPERVISOR_sched_op, cmd, put(&a, sizeof(a)), 0, 0, 0);
+			/* On our stack: a scratch page gone read-only must not keep it alive. */
+			struct sched_watchdog drop = {.id = a.wd.id ? a.wd.id : (uint32_t)rc};
+
+			hc(__HYPERVISOR_sched_op, cmd, (uintptr_t)&drop, 0, 0, 0);
 		}
 		return rc;
 	default:

@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
 import pexpect  # noqa: E402
 
 import board  # noqa: E402
+import vmlib  # noqa: E402
 import xen_board  # noqa: E402
 
 CASE_RE = re.compile(r"^(PASS|FAIL) (.*)$")
@@ -113,6 +114,9 @@ def _type_steps(b, text, steps):
     is (regex, domid, text); the text goes to domain domid's console input."""
     while steps and re.search(steps[0][0], text, re.M):
         _pattern, domid, keys = steps.pop(0)
+        # Where input is now, from the last announcement: a domain that went
+        # away gave it back to the hypervisor without a key pressed.
+        vmlib.sync_input(b)
         b.switch_input(domid, timeout=10)
         b.send(keys)
 
