@@ -25,7 +25,7 @@ struct con_dom {
 	void *data;
 	console_input_fn_t reader; /* CONSOLEIO input of a console owner, or NULL */
 	void *reader_data;
-	unsigned int reader_busy;    /* calls to reader in flight (unregister waits) */
+	unsigned int hooks_busy;     /* input hook calls in flight (unregister waits) */
 	char line[CONSOLE_LINE_MAX]; /* partial line not yet written */
 	size_t line_len;
 	char hist[CONSOLE_HISTORY_SIZE];
@@ -101,7 +101,7 @@ static struct con_dom *dom_get(domid_t id)
 			victim = c;
 			break;
 		}
-		if (!c->attached && !c->reader && !c->reader_busy &&
+		if (!c->attached && !c->reader && !c->hooks_busy &&
 		    (!victim || c->last_use < victim->last_use))
 			victim = c;
 	}
@@ -196,13 +196,22 @@ static int hook_register(domid_t id, bool reader, console_input_fn_t fn, void *d
 	return rc;
 }
 
-/* A hook of @d went away (con_lock held): input leaves it if nothing else takes it. */
-static void hook_gone(struct con_dom *d)
+/*
+ * A hook of @d went away (con_lock held, *@flags from taking it): input leaves
+ * @d if nothing else takes it, and a call of the old hook still running on
+ * another CPU finishes before the caller frees the hook's data.
+ */
+static void hook_gone(struct con_dom *d, unsigned long *flags)
 {
 	d->last_use = ++use_clock;
 	if (input_owner == d->id && !takes_input(d)) {
 		set_input_owner(OWNER_HYP);
 		input_return = d->id;
+	}
+	while (d->hooks_busy) {
+		spin_unlock_irqrestore(&con_lock, *flags);
+		cpu_relax();
+		spin_lock_irqsave(&con_lock, *flags);
 	}
 }
 
@@ -226,7 +235,7 @@ void console_unregister_domain(domid_t id)
 		}
 		d->attached = false;
 		d->input = NULL;
-		hook_gone(d);
+		hook_gone(d, &flags);
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 }
@@ -246,13 +255,7 @@ void console_unregister_reader(domid_t id)
 	if (d && d->reader) {
 		d->reader = NULL;
 		d->reader_data = NULL;
-		hook_gone(d);
-		/* The reader's data goes away after this: wait out a call on another CPU. */
-		while (d->reader_busy) {
-			spin_unlock_irqrestore(&con_lock, flags);
-			cpu_relax();
-			spin_lock_irqsave(&con_lock, flags);
-		}
+		hook_gone(d, &flags);
 	}
 	spin_unlock_irqrestore(&con_lock, flags);
 }
@@ -358,8 +361,9 @@ void console_rx_char(char c)
 	if (d && d->reader) {
 		reader = d->reader;
 		reader_data = d->reader_data;
-		d->reader_busy++; /* a slot with a call in flight is never recycled */
 	}
+	if (fn || reader)
+		d->hooks_busy++; /* a slot with a call in flight is never recycled */
 	spin_unlock_irqrestore(&con_lock, flags);
 
 	if (owner == OWNER_HYP) {
@@ -374,9 +378,9 @@ void console_rx_char(char c)
 		if (fn)
 			fn((domid_t)owner, ch, data);
 	}
-	if (reader) {
+	if (fn || reader) {
 		spin_lock_irqsave(&con_lock, flags);
-		d->reader_busy--;
+		d->hooks_busy--;
 		spin_unlock_irqrestore(&con_lock, flags);
 	}
 }
