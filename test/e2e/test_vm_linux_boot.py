@@ -66,6 +66,7 @@ def _():
     b = board()
     b.hv_key("q")
     b.expect(r"d1 \(domU1\): running", 20)
+    b.expect(r"vgic: GICD grp0/1 \d/\d, VMCR 0x[0-9a-f]+", 20)
     b.expect(r"v1: ", 20)
     b.expect(r"d2 \(domU2\): running", 20)
 

@@ -505,22 +505,48 @@ bool vgic_cpu_pending(struct vgic_cpu *vc)
 	return found;
 }
 
+/* One pending/active interrupt, copied out for printing after the lock is dropped. */
+struct vgic_dump_irq {
+	uint32_t intid;
+	uint8_t priority;
+	bool group1, pending, active, enabled, edge, in_lr;
+};
+
+#define VGIC_DUMP_MAX 16
+
 void vgic_cpu_dump(struct vgic_cpu *vc)
 {
 	struct vgic_dist *dist = vc->dist;
+	struct vgic_dump_irq irqs[VGIC_DUMP_MAX];
+	unsigned int n = 0, total = 0;
+	struct vgic_cpu_if cif;
 	struct vgic_irq *irq;
+	unsigned int used_lrs;
 	unsigned long flags;
+	bool overflow;
 
+	/* Copy under the lock, print after it: the console is slow and IRQs are masked. */
 	flags = vgic_lock(dist);
-	printk("        vgic: GICD grp0/1 %d/%d, VMCR 0x%x (pmr 0x%x grp0/1 %d/%d), %u in LRs%s\n",
-	       dist->grp0_en, dist->grp1_en, vc->cif.vmcr, vc->cif.pmr, vc->cif.grp0_en,
-	       vc->cif.grp1_en, vc->used_lrs, vc->underflow ? " (overflow)" : "");
+	cif = vc->cif;
+	used_lrs = vc->used_lrs;
+	overflow = vc->underflow;
 	list_for_each_entry(irq, &vc->ap_list, ap_node)
 	{
-		printk("          intid %u prio 0x%x grp%d %s%s%s %s%s\n", irq->intid,
-		       irq->priority, irq->group1, vgic_irq_pending(dist, irq) ? "pending " : "",
-		       irq->active ? "active " : "", irq->enabled ? "enabled" : "disabled",
-		       irq->edge ? "edge" : "level", irq->in_lr ? " in-LR" : "");
+		if (n < VGIC_DUMP_MAX)
+			irqs[n++] = (struct vgic_dump_irq){
+			    irq->intid,	 irq->priority, irq->group1, vgic_irq_pending(dist, irq),
+			    irq->active, irq->enabled,	irq->edge,   irq->in_lr != NULL};
+		total++;
 	}
 	vgic_unlock(dist, flags);
+	printk("        vgic: GICD grp0/1 %d/%d, VMCR 0x%x (pmr 0x%x grp0/1 %d/%d), %u in LRs%s\n",
+	       dist->grp0_en, dist->grp1_en, cif.vmcr, cif.pmr, cif.grp0_en, cif.grp1_en, used_lrs,
+	       overflow ? " (overflow)" : "");
+	for (unsigned int i = 0; i < n; i++)
+		printk("          intid %u prio 0x%x grp%d %s%s%s %s%s\n", irqs[i].intid,
+		       irqs[i].priority, irqs[i].group1, irqs[i].pending ? "pending " : "",
+		       irqs[i].active ? "active " : "", irqs[i].enabled ? "enabled" : "disabled",
+		       irqs[i].edge ? "edge" : "level", irqs[i].in_lr ? " in-LR" : "");
+	if (total > n)
+		printk("          ... and %u more\n", total - n);
 }
