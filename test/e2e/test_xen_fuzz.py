@@ -29,6 +29,8 @@ state = {}
 
 
 def board():
+    if state.get("panic"):
+        raise AssertionError("the hypervisor panicked during the fuzz run: " + state["panic"])
     if "board" not in state:
         if not xen_abi_linked():
             raise Skip("the hypervisor is built without the Xen ABI")
@@ -45,8 +47,13 @@ def board():
 def _():
     b = board()
     # A fuzz domain shut down by a call (a hypervisor bug) ends without RESULT.
-    log_wait(b, r"\(d1\) RESULT (PASS|FAIL)|d1 \(domU1\): shutdown", 1, 300 if LONG else 120)
+    log_wait(b, r"\(d1\) RESULT (PASS|FAIL)|d1 \(domU1\): shutdown|PANIC on CPU", 1,
+             300 if LONG else 120)
     log = log_text(b)
+    panic = re.search(r"PANIC on CPU.*", log)
+    if panic:
+        state["panic"] = panic.group(0)
+        b.fail(panic.group(0))
     for line in re.findall(r"\(d1\) (fuzz: .*)", log):
         if not re.match(r"fuzz: \d+ s, ", line):  # not the progress lines
             print("# " + line)

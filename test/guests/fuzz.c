@@ -370,6 +370,27 @@ static uint64_t put_words(unsigned int n, uint64_t (*gen)(void))
 	return put(w, n * 8);
 }
 
+#if defined(FUZZ_CHECK) || defined(FUZZ_TRACE_FROM)
+/* Straight to the vPL011: works while the hypervisor cannot read our memory. */
+static void uart_str(const char *str)
+{
+	volatile uint32_t *dr = (volatile uint32_t *)0x22000000UL;
+
+	while (*str)
+		*dr = (uint32_t)*str++;
+}
+
+static void uart_hex(uint64_t v)
+{
+	volatile uint32_t *dr = (volatile uint32_t *)0x22000000UL;
+	int i;
+
+	for (i = 60; i >= 0; i -= 4)
+		*dr = (uint32_t)"0123456789abcdef"[(v >> i) & 15];
+	*dr = ' ';
+}
+#endif
+
 /*
  * A hypercall, with the HVC inline rather than through the runtime's
  * xen_hypercall: a call that takes the runtime's code page away then
@@ -403,25 +424,6 @@ static struct {
 } trace[16];
 static struct evtchn_status bss_probe;
 static int (*volatile page0_fn)(const void *, const void *, size_t) = memcmp;
-
-/* Straight to the vPL011: works while the hypervisor cannot read our memory. */
-static void uart_str(const char *str)
-{
-	volatile uint32_t *dr = (volatile uint32_t *)0x22000000UL;
-
-	while (*str)
-		*dr = (uint32_t)*str++;
-}
-
-static void uart_hex(uint64_t v)
-{
-	volatile uint32_t *dr = (volatile uint32_t *)0x22000000UL;
-	int i;
-
-	for (i = 60; i >= 0; i -= 4)
-		*dr = (uint32_t)"0123456789abcdef"[(v >> i) & 15];
-	*dr = ' ';
-}
 
 static void trace_dump_and_stop(const char *what)
 {
@@ -479,6 +481,24 @@ static long hc(unsigned long nr, unsigned long a0, unsigned long a1, unsigned lo
 #endif
 #ifdef FUZZ_TRACE
 	rt_printf("T %lu nr %lu %lx %lx %lx %lx %lx\n", call_index, nr, a0, a1, a2, a3, a4);
+#endif
+#ifdef FUZZ_TRACE_FROM
+	/*
+	 * For a hypervisor that dies under a call: the call index every 1024
+	 * calls, then every call from FUZZ_TRACE_FROM on, straight to the vPL011
+	 * before the call is made (no rate limit, nothing buffered in the guest).
+	 */
+	if (call_index >= FUZZ_TRACE_FROM || !(call_index & 1023)) {
+		uart_str("T ");
+		uart_hex(call_index);
+		uart_hex(nr);
+		uart_hex(a0);
+		uart_hex(a1);
+		uart_hex(a2);
+		uart_hex(a3);
+		uart_hex(a4);
+		uart_str("\n");
+	}
 #endif
 	last_cmd = a0;
 	return hvc(nr, a0, a1, a2, a3, a4);
