@@ -48,8 +48,11 @@ static void fake_set_underflow(bool on)
 	hw_uie = on;
 }
 
+static unsigned int vmcr_reads;
+
 static void fake_read_vmcr(struct vgic_cpu_if *cif)
 {
+	vmcr_reads++;
 	cif->vmcr = hw_cif.vmcr;
 	cif->pmr = hw_cif.pmr;
 	cif->grp0_en = hw_cif.grp0_en;
@@ -298,6 +301,45 @@ static void test_edge_ack_eoi_cycle(void)
 	vgic_cpu_sync(&vcpu[0]);
 	g_assert_false(spis[1].active);
 	g_assert_true(list_empty(&vcpu[0].ap_list));
+	check_invariants();
+}
+
+/* The per-exit hooks' idle case (vgic.h): no LR touched, VMCR read deferred. */
+static void test_idle_exit_fast_path(void)
+{
+	struct vgic_cpu *vc = &vcpu[0];
+	unsigned int reads;
+
+	setup(VGIC_V3);
+	dist_enable();
+	spi_setup(33, 0x80, 0);
+	reads = vmcr_reads;
+	vgic_flush_lrs(vc);
+	g_assert_cmpuint(lr_count(), ==, 0);
+	vgic_sync_lrs(vc);
+	g_assert_cmpuint(vmcr_reads, ==, reads);
+	g_assert_true(vc->vmcr_stale);
+	/* The guest lowered its PMR natively: a wake-up decision re-reads it. */
+	hw_cif.pmr = 0x40;
+	vgic_cpu_refresh_vmcr(vc);
+	g_assert_false(vc->vmcr_stale);
+	g_assert_cmpuint(vc->cif.pmr, ==, 0x40);
+	/* Work queued meanwhile is not skipped: the next entry fills an LR. */
+	hw_cif.pmr = 0xff;
+	vgic_dist_inject(&dist, NULL, 33);
+	vgic_flush_lrs(vc);
+	g_assert_cmpint(lr_find(33), >=, 0);
+	g_assert_cmpuint(guest_ack(), ==, 33);
+	/* An exit with an LR in use folds it and reads the VMCR. */
+	reads = vmcr_reads;
+	vgic_sync_lrs(vc);
+	g_assert_cmpuint(vmcr_reads, ==, reads + 1);
+	g_assert_false(vc->vmcr_stale);
+	g_assert_true(spis[1].active);
+	vgic_flush_lrs(vc);
+	guest_eoi(33);
+	vgic_sync_lrs(vc);
+	g_assert_true(list_empty(&vc->ap_list));
 	check_invariants();
 }
 
@@ -959,6 +1001,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/vgic/setup/rejects-bad-config", test_setup_rejects_bad_config);
 	g_test_add_func("/vgic/edge/disabled-then-enabled", test_edge_disabled_then_enabled);
 	g_test_add_func("/vgic/edge/ack-eoi-cycle", test_edge_ack_eoi_cycle);
+	g_test_add_func("/vgic/lr/idle-exit-fast-path", test_idle_exit_fast_path);
 	g_test_add_func("/vgic/edge/active-and-pending", test_edge_active_and_pending);
 	g_test_add_func("/vgic/level/resampled-at-eoi", test_level_resampled_at_eoi);
 	g_test_add_func("/vgic/level/resample-callback", test_level_resample_callback);
