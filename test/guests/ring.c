@@ -49,15 +49,17 @@ static bool wait_port_for(evtchn_port_t port, uint64_t ms)
 
 /*
  * The builder raises one end of each static channel when it binds it (Basalt
- * the end declared first, Xen 4.17 the other), possibly after our first
- * look, and a token may reach us before we run: neither may count as a lap.
- * So the starter first sends line-up tokens, again every RESEND_MS until one
- * comes back, and swallows what returns; the others forward every event
- * until QUIET_MS pass without one. The starter then waits 3 * QUIET_MS, when
- * no token is left and everyone counts, and starts the RING_LAPS laps. (A
- * lap takes well under QUIET_MS on a loaded board.)
+ * the end declared first, Xen 4.17 the other), and a token may reach us
+ * before we have dropped that raise (then the token is dropped with it):
+ * neither may count as a lap. So the starter first sends line-up tokens,
+ * one every RESEND_MS until one comes back, and swallows all that return;
+ * the others forward every event until QUIET_MS pass without one. Tokens
+ * keep coming well within QUIET_MS until one has gone round, and the last
+ * dies at the starter within a lap, so once the starter has seen 3 *
+ * QUIET_MS of quiet everyone counts and no token is left: the RING_LAPS
+ * laps start. (A lap takes well under QUIET_MS on a loaded board.)
  */
-#define RESEND_MS 10000
+#define RESEND_MS 200
 #define QUIET_MS  2000
 
 static void line_up(bool starter)
@@ -74,7 +76,7 @@ static void line_up(bool starter)
 	}
 	do
 		rt_evtchn_send(TO_NEXT);
-	while (!wait_port_for(FROM_PREV, RESEND_MS) && ++sends < 30);
+	while (!wait_port_for(FROM_PREV, RESEND_MS) && ++sends < 3000);
 	while (wait_port_for(FROM_PREV, 3 * QUIET_MS))
 		;
 }
