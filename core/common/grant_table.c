@@ -199,6 +199,11 @@ unsigned int grant_table_nr_mappings(struct xen_domain *xd)
  * entry grants access to @mapper (writable unless @readonly), sets
  * GTF_reading / GTF_writing in the shared entry when the first pin of that
  * kind appears, and returns the frame's PA. GNTST_* on failure.
+ *
+ * While pinned the entry holds a reference on the frame, as Xen's grant
+ * mappings do: the granter may take the frame out of its physmap meanwhile,
+ * and later pins hand out the same PA, which must not be a freed (and
+ * perhaps reused) page by then.
  */
 static int16_t pin_entry(struct xen_domain *gd, grant_ref_t ref, domid_t mapper, bool readonly,
 			 paddr_t *pa)
@@ -236,7 +241,8 @@ static int16_t pin_entry(struct xen_domain *gd, grant_ref_t ref, domid_t mapper,
 		bool w;
 
 		act->gfn = __atomic_load_n(&e->frame, __ATOMIC_ACQUIRE);
-		if (xen_env_ram_lookup(gd, act->gfn, &fpa, &w) || (!readonly && !w)) {
+		if (xen_env_ram_lookup(gd, act->gfn, &fpa, &w) || (!readonly && !w) ||
+		    xen_env_page_ref(fpa)) {
 			guest_atomic_fetch_and32(combo, ~(uint32_t)(GTF_reading | GTF_writing));
 			return GNTST_general_error;
 		}
@@ -267,10 +273,14 @@ static void unpin_entry(struct xen_domain *gd, grant_ref_t ref, bool readonly)
 		act->rd_pins--;
 	else if (!readonly && act->wr_pins)
 		act->wr_pins--;
+	else
+		return; /* no such pin */
 	if (!act->wr_pins)
 		clear |= GTF_writing;
-	if (!act->wr_pins && !act->rd_pins)
+	if (!act->wr_pins && !act->rd_pins) {
 		clear |= GTF_reading;
+		xen_env_page_unref(act->pa); /* the first pin's reference */
+	}
 	if (clear)
 		guest_atomic_fetch_and32((uint32_t *)shared_entry(gt, ref), ~clear);
 }
@@ -383,6 +393,7 @@ struct copy_side {
 	grant_ref_t ref;
 	bool pinned;
 	bool readonly;
+	bool own_ref; /* a reference on the caller's own frame (not a grant) */
 	paddr_t pa;
 };
 
@@ -396,6 +407,10 @@ static int16_t copy_acquire(struct xen_domain *self, const struct gnttab_copy_pt
 		/* A frame of the caller's own RAM (only DOMID_SELF is allowed). */
 		if (xen_env_ram_lookup(self, p->u.gmfn, &s->pa, &w) || (writable && !w))
 			return GNTST_bad_page;
+		/* Another vCPU may take the frame out of the physmap meanwhile. */
+		if (xen_env_page_ref(s->pa))
+			return GNTST_bad_page;
+		s->own_ref = true;
 		return GNTST_okay;
 	}
 	s->d = xen_domain_get_or_self(p->domid, self);
@@ -412,6 +427,9 @@ static int16_t copy_acquire(struct xen_domain *self, const struct gnttab_copy_pt
 
 static void copy_release(struct copy_side *s)
 {
+	if (s->own_ref)
+		xen_env_page_unref(s->pa);
+	s->own_ref = false;
 	if (!s->d)
 		return;
 	if (s->pinned) {
@@ -631,6 +649,14 @@ long do_grant_table_op(unsigned long cmd, vaddr_t uop, unsigned long count)
 	}
 }
 
+/* The granter is going away with entries of @chunk still pinned by mappers. */
+static void drop_pin_refs(struct grant_active *chunk)
+{
+	for (unsigned int i = 0; chunk && i < GNTTAB_ENTRIES_PER_FRAME; i++)
+		if (chunk[i].rd_pins || chunk[i].wr_pins)
+			xen_env_page_unref(chunk[i].pa);
+}
+
 void grant_table_destroy(struct xen_domain *xd)
 {
 	struct grant_table *gt = &xd->gt;
@@ -651,6 +677,7 @@ void grant_table_destroy(struct xen_domain *xd)
 		if (gt->frame_gfn[i] != ~0ULL)
 			xen_env_physmap_remove(xd, gt->frame_gfn[i]);
 		xen_env_free_page(gt->frame[i]);
+		drop_pin_refs(gt->active[i]);
 		xen_env_free(gt->active[i]);
 	}
 	xen_env_free(gt->maptrack);

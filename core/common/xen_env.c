@@ -191,6 +191,18 @@ int xen_env_physmap_remove(struct xen_domain *xd, uint64_t gfn)
 	return p2m_unmap(&xd->dom->p2m, gfn << PAGE_SHIFT, PAGE_SIZE);
 }
 
+int xen_env_page_ref(paddr_t pa)
+{
+	struct page_info *pg = pa_to_page(pa);
+
+	return pg && page_get(pg) ? 0 : -EINVAL;
+}
+
+void xen_env_page_unref(paddr_t pa)
+{
+	page_put(pa_to_page(pa));
+}
+
 int xen_env_ram_lookup(struct xen_domain *xd, uint64_t gfn, paddr_t *pa, bool *writable)
 {
 	enum p2m_type t;

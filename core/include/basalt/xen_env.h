@@ -49,6 +49,12 @@ int xen_env_domain_shutdown(struct xen_domain *xd, unsigned int reason);
 
 /* Stage-2 of a domain. */
 enum xen_map_kind { XEN_MAP_RW, XEN_MAP_RO };
+/*
+ * Hold / drop a reference on host page @pa, so it is not freed (or reused)
+ * while the Xen ABI code relies on it. -EINVAL if @pa is not an allocated page.
+ */
+int xen_env_page_ref(paddr_t pa);
+void xen_env_page_unref(paddr_t pa);
 /* Map host page @pa at @gfn (replacing what was there), holding a page reference. */
 int xen_env_physmap_add(struct xen_domain *xd, uint64_t gfn, paddr_t pa, enum xen_map_kind k);
 /* Remove whatever is at @gfn (a RAM page there is given back). 0 or -ENOENT. */

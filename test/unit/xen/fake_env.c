@@ -238,6 +238,19 @@ long hcall(unsigned long nr, register_t a0, register_t a1, register_t a2)
 	return rc;
 }
 
+int xen_env_page_ref(paddr_t pa)
+{
+	if (!page_of(pa))
+		return -EINVAL;
+	page_get(pa);
+	return 0;
+}
+
+void xen_env_page_unref(paddr_t pa)
+{
+	page_put(pa);
+}
+
 /* ---- guest_access.h: stage-1 is the identity, stage-2 the fake p2m ---- */
 
 static int copy_guest(void *hyp, vaddr_t gva, size_t len, bool to_guest)

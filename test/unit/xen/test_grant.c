@@ -287,6 +287,42 @@ static void test_cache_flush(struct fixture *f, gconstpointer data)
 	g_assert_cmpint(gnttab_op(f->d2, GNTTABOP_cache_flush, &cf, sizeof(cf), 1), ==, -EINVAL);
 }
 
+static long remove_gfn(struct domain *d, uint64_t gfn)
+{
+	struct xen_remove_from_physmap r = {.domid = DOMID_SELF, .gpfn = gfn};
+
+	return op_hcall(d, __HYPERVISOR_memory_op, XENMEM_remove_from_physmap, &r, sizeof(r), 0);
+}
+
+/*
+ * A pinned entry keeps its frame alive: with the mapper's p2m entry gone
+ * and the granter's frame taken out of its physmap, a new map of the entry
+ * still gets the granted page, never a freed (and perhaps reused) one. Found
+ * by the fuzzing guest (seed 0x31415926), where the frame became hypervisor
+ * heap and was mapped into the guest.
+ */
+static void test_frame_kept_while_pinned(struct fixture *f, gconstpointer data)
+{
+	uint64_t where = (FAKE_GNT_BASE_GFN + 100) << PAGE_SHIFT;
+	struct gnttab_map_grant_ref m, m2;
+	long live;
+
+	grant(f->d1, 8, 2, f->page, GTF_permit_access);
+	g_assert_cmpint(map_ref(f->d2, 1, 8, where, GNTMAP_host_map, &m), ==, GNTST_okay);
+	g_assert_cmpint(remove_gfn(f->d2, where >> PAGE_SHIFT), ==, 0);
+	live = fake_live_pages();
+	g_assert_cmpint(remove_gfn(f->d1, f->page >> PAGE_SHIFT), ==, 0);
+	g_assert_cmpint(fake_live_pages(), ==, live); /* the pin holds it */
+	g_assert_cmpint(map_ref(f->d2, 1, 8, where + PAGE_SIZE, GNTMAP_host_map, &m2), ==,
+			GNTST_okay);
+	g_assert_cmpstr(fake_gpa_ptr(f->d2, where + PAGE_SIZE), ==, "granted by d1");
+	g_assert_cmpint(unmap_handle(f->d2, where + PAGE_SIZE, m2.handle), ==, GNTST_okay);
+	g_assert_cmpint(fake_live_pages(), ==, live);
+	(void)unmap_handle(f->d2, where, m.handle);
+	g_assert_cmpint(fake_live_pages(), ==, live - 1); /* the last pin let it go */
+	g_assert_cmpuint(entry(f->d1, 8)->flags, ==, GTF_permit_access);
+}
+
 static void test_destroy_mapper(struct fixture *f, gconstpointer data)
 {
 	struct gnttab_map_grant_ref m;
@@ -326,6 +362,7 @@ int main(int argc, char **argv)
 	ADD("copy", test_copy);
 	ADD("cache-flush", test_cache_flush);
 	ADD("long-batch-continuation", test_long_batch);
+	ADD("frame-kept-while-pinned", test_frame_kept_while_pinned);
 	ADD("destroy-mapper-while-mapped", test_destroy_mapper);
 	ADD("destroy-granter-while-mapped", test_destroy_granter);
 	return g_test_run();
