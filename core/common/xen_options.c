@@ -97,8 +97,12 @@ int xen_dom0less_evtchns(struct xen_domain *const *xds, const struct dom0less_do
 				    cfgs[i].name, e->local_port);
 				continue;
 			}
-			/* Each link appears on both ends: bind it once, from the lower index. */
-			if ((unsigned int)e->peer_domain < i || (unsigned int)e->peer_domain >= n)
+			/*
+			 * Each link appears on both ends: bind it once, from the later
+			 * domain, whose end is then raised -- as Xen 4.17 does (the later
+			 * node binds to the earlier one's unbound port).
+			 */
+			if ((unsigned int)e->peer_domain > i || (unsigned int)e->peer_domain >= n)
 				continue;
 			if (!xds[i] || !xds[e->peer_domain])
 				return -EINVAL;
