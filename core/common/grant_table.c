@@ -351,7 +351,8 @@ static void unmap_mapping(struct xen_domain *self, const struct grant_mapping *m
 {
 	struct xen_domain *gd;
 
-	xen_env_physmap_remove(self, m->gfn);
+	/* Only if it is still this mapping: the guest may have put something else there. */
+	xen_env_physmap_remove_mapping(self, m->gfn, m->pa);
 	gd = xen_domain_get(m->granter);
 	if (!gd)
 		return; /* the granter is gone; the page reference kept the frame alive */

@@ -191,6 +191,18 @@ int xen_env_physmap_remove(struct xen_domain *xd, uint64_t gfn)
 	return p2m_unmap(&xd->dom->p2m, gfn << PAGE_SHIFT, PAGE_SIZE);
 }
 
+int xen_env_physmap_remove_mapping(struct xen_domain *xd, uint64_t gfn, paddr_t pa)
+{
+	enum p2m_type t;
+	paddr_t got;
+
+	if (p2m_lookup(&xd->dom->p2m, gfn << PAGE_SHIFT, &got, &t) ||
+	    (got & PAGE_MASK) != (pa & PAGE_MASK) ||
+	    (t != p2m_map_foreign_rw && t != p2m_map_foreign_ro))
+		return -ENOENT;
+	return p2m_unmap(&xd->dom->p2m, gfn << PAGE_SHIFT, PAGE_SIZE);
+}
+
 int xen_env_page_ref(paddr_t pa)
 {
 	struct page_info *pg = pa_to_page(pa);

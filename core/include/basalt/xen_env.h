@@ -55,6 +55,11 @@ enum xen_map_kind { XEN_MAP_RW, XEN_MAP_RO };
  */
 int xen_env_page_ref(paddr_t pa);
 void xen_env_page_unref(paddr_t pa);
+/*
+ * Remove @gfn only if it still maps host page @pa as xen_env_physmap_add put
+ * it there (a grant mapping the guest may since have replaced). -ENOENT if not.
+ */
+int xen_env_physmap_remove_mapping(struct xen_domain *xd, uint64_t gfn, paddr_t pa);
 /* Map host page @pa at @gfn (replacing what was there), holding a page reference. */
 int xen_env_physmap_add(struct xen_domain *xd, uint64_t gfn, paddr_t pa, enum xen_map_kind k);
 /* Remove whatever is at @gfn (a RAM page there is given back). 0 or -ENOENT. */

@@ -371,6 +371,17 @@ int xen_env_physmap_remove(struct xen_domain *xd, uint64_t gfn)
 	return 0;
 }
 
+int xen_env_physmap_remove_mapping(struct xen_domain *xd, uint64_t gfn, paddr_t pa)
+{
+	struct fake_map *m = p2m_get(xd->dom, gfn);
+
+	if (!m || (m->kind != FK_MAP_RW && m->kind != FK_MAP_RO) ||
+	    (m->pa & PAGE_MASK) != (pa & PAGE_MASK))
+		return -ENOENT;
+	p2m_drop(xd->dom, gfn);
+	return 0;
+}
+
 int xen_env_ram_lookup(struct xen_domain *xd, uint64_t gfn, paddr_t *pa, bool *writable)
 {
 	struct fake_map *m = p2m_get(xd->dom, gfn);

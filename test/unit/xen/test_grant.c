@@ -323,6 +323,26 @@ static void test_frame_kept_while_pinned(struct fixture *f, gconstpointer data)
 	g_assert_cmpuint(entry(f->d1, 8)->flags, ==, GTF_permit_access);
 }
 
+/* Unmapping a handle whose place was taken since leaves the new occupant alone. */
+static void test_unmap_replaced_mapping(struct fixture *f, gconstpointer data)
+{
+	uint64_t where = (FAKE_GNT_BASE_GFN + 100) << PAGE_SHIFT;
+	uint64_t other = fake_guest_alloc(f->d1, PAGE_SIZE);
+	struct gnttab_map_grant_ref m, m2;
+
+	strcpy(fake_gpa_ptr(f->d1, other), "second page");
+	grant(f->d1, 8, 2, f->page, GTF_permit_access);
+	grant(f->d1, 9, 2, other, GTF_permit_access);
+	g_assert_cmpint(map_ref(f->d2, 1, 8, where, GNTMAP_host_map, &m), ==, GNTST_okay);
+	g_assert_cmpint(map_ref(f->d2, 1, 9, where, GNTMAP_host_map, &m2), ==, GNTST_okay);
+	g_assert_cmpint(unmap_handle(f->d2, where, m.handle), ==, GNTST_okay);
+	g_assert_cmpuint(entry(f->d1, 8)->flags, ==, GTF_permit_access);
+	g_assert_cmpstr(fake_gpa_ptr(f->d2, where), ==, "second page");
+	g_assert_cmpint(unmap_handle(f->d2, where, m2.handle), ==, GNTST_okay);
+	g_assert_cmpint(fake_p2m_kind(f->d2, where >> PAGE_SHIFT), ==, 0);
+	g_assert_cmpuint(entry(f->d1, 9)->flags, ==, GTF_permit_access);
+}
+
 static void test_destroy_mapper(struct fixture *f, gconstpointer data)
 {
 	struct gnttab_map_grant_ref m;
@@ -363,6 +383,7 @@ int main(int argc, char **argv)
 	ADD("cache-flush", test_cache_flush);
 	ADD("long-batch-continuation", test_long_batch);
 	ADD("frame-kept-while-pinned", test_frame_kept_while_pinned);
+	ADD("unmap-replaced-mapping", test_unmap_replaced_mapping);
 	ADD("destroy-mapper-while-mapped", test_destroy_mapper);
 	ADD("destroy-granter-while-mapped", test_destroy_granter);
 	return g_test_run();
