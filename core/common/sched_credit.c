@@ -15,11 +15,6 @@
 #define CREDIT_CAP   (SCHED_CREDITS_PER_TICK * SCHED_ACCT_TICKS)
 #define CREDIT_FLOOR (-CREDIT_CAP)
 
-static bool vcpu_runnable(const struct vcpu *v)
-{
-	return v->pause_flags == 0;
-}
-
 void credit_runq_init(struct sched_runq *rq, unsigned int cpu)
 {
 	rq->cpu = cpu;

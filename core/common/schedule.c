@@ -82,11 +82,6 @@ static void sched_lock_take(void)
 		sched_lock_take();                                                                 \
 	} while (0)
 
-static bool vcpu_runnable(const struct vcpu *v)
-{
-	return v->pause_flags == 0;
-}
-
 /* XEN: the runstate of a vCPU that is not running, by Xen's rule. */
 static void runstate_switch_out(struct vcpu *v)
 {

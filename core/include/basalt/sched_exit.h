@@ -22,7 +22,7 @@ static inline void sched_maybe_switch(void)
 	struct pcpu *c = this_cpu();
 	struct vcpu *v = c->curr;
 
-	if (v && !__atomic_load_n(&c->sched_resched, __ATOMIC_RELAXED) && v->pause_flags == 0 &&
+	if (v && !__atomic_load_n(&c->sched_resched, __ATOMIC_RELAXED) && vcpu_runnable(v) &&
 	    !v->sched.woken_ns && !__atomic_load_n(&shutdowns_pending, __ATOMIC_ACQUIRE))
 		return;
 	sched_decide();

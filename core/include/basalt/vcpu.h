@@ -40,6 +40,12 @@ struct vcpu {
 	struct vcpu_xen *xen;
 };
 
+/* No reason (VPF_*) keeps @v from running. */
+static inline bool vcpu_runnable(const struct vcpu *v)
+{
+	return v->pause_flags == 0;
+}
+
 /* The vCPU running on this pCPU, or NULL in the idle loop. */
 #ifdef BASALT_HOST_TEST
 struct vcpu *current_vcpu(void);
