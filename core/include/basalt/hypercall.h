@@ -57,10 +57,11 @@ void domain_xen_destroy(struct domain *d);
  * runstate area through the guest's own translation).
  */
 void xen_vcpu_runstate_change(struct vcpu *v, int new_state);
-#ifndef BASALT_HOST_TEST
 struct xen_vcpu;
-void xen_vcpu_on_enter(struct xen_vcpu *xv); /* xen_domain.h */
-/* Inline: on every guest entry (the work is in xen_domain.c's xen_vcpu_on_enter). */
+/* Before entering the guest: PPI 31 level from upcall_pending, runstate area. */
+void xen_vcpu_on_enter(struct xen_vcpu *xv);
+#ifndef BASALT_HOST_TEST
+/* Inline: on every guest entry (the work is xen_vcpu_on_enter, in xen_domain.c). */
 static inline void xen_vcpu_enter(struct vcpu *v)
 {
 	if (v->xen)

@@ -113,8 +113,7 @@ static inline struct xen_vcpu *xen_domain_vcpu(struct xen_domain *xd, unsigned i
 void xen_vcpu_runstate(struct xen_vcpu *xv, int state, uint64_t now_ns);
 /* Write the runstate to the registered guest area (vCPU loaded on this pCPU). */
 void xen_vcpu_runstate_flush(struct xen_vcpu *xv);
-/* Before entering the guest: PPI 31 level from upcall_pending, runstate area. */
-void xen_vcpu_on_enter(struct xen_vcpu *xv);
+/* xen_vcpu_on_enter() is declared in hypercall.h, beside its inline caller. */
 
 /* The ABI side of the shared_info page: (re)place it at @gfn. */
 int xen_shared_info_map(struct xen_domain *xd, uint64_t gfn);
